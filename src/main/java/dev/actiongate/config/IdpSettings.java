@@ -1,0 +1,146 @@
+package dev.actiongate.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code actiongate.idp.*}: the team's OpenID provider, which signs the tokens ActionGate accepts. */
+@ConfigurationProperties(IdpSettings.PREFIX)
+public final class IdpSettings {
+
+    public static final String PREFIX = "actiongate.idp";
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_JWKS_REFRESH_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(5);
+    public static final List<String> DEFAULT_ALGORITHMS =
+            List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+    private static final Set<String> ASYMMETRIC_ALGORITHMS = Set.copyOf(DEFAULT_ALGORITHMS);
+
+    private String issuer;
+    private List<String> acceptedIssuers = List.of();
+    private String audience;
+    private String jwksUrl;
+    private String clientId;
+    private String clientSecret;
+    private List<String> algorithms = DEFAULT_ALGORITHMS;
+    private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+    private Duration jwksRefreshInterval = DEFAULT_JWKS_REFRESH_INTERVAL;
+    private Duration httpTimeout = DEFAULT_HTTP_TIMEOUT;
+
+    /** The issuer URL; its {@code /.well-known/openid-configuration} names the JWKS and endpoints. */
+    public URI issuer() {
+        return Setting.url(PREFIX + ".issuer",
+                Setting.required(PREFIX + ".issuer", issuer, "set it to your identity provider's issuer URL"));
+    }
+
+    /** Every {@code iss} value accepted: the issuer plus the other forms some providers use. */
+    public Set<String> acceptedIssuers() {
+        Set<String> accepted = new LinkedHashSet<>();
+        accepted.add(issuer().toString());
+        for (String other : acceptedIssuers) {
+            if (!other.isBlank()) {
+                accepted.add(other.trim());
+            }
+        }
+        return accepted;
+    }
+
+    public String audience() {
+        return Setting.required(PREFIX + ".audience", audience,
+                "set it to the audience (aud) your identity provider puts in ActionGate's access tokens");
+    }
+
+    /** An explicit JWKS URL, for providers without discovery; otherwise discovery names it. */
+    public Optional<URI> jwksUrl() {
+        return jwksUrl == null || jwksUrl.isBlank() ? Optional.empty() : Optional.of(Setting.url(PREFIX + ".jwks-url", jwksUrl));
+    }
+
+    public Optional<String> clientId() {
+        return Optional.ofNullable(clientId).filter(id -> !id.isBlank());
+    }
+
+    public Optional<Secret> clientSecret() {
+        return Optional.ofNullable(clientSecret).filter(s -> !s.isBlank()).map(Secret::of);
+    }
+
+    /** Signature algorithms accepted; asymmetric ones only, so no shared secret can ever sign a token. */
+    public Set<String> algorithms() {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (String algorithm : algorithms) {
+            String name = algorithm.trim();
+            if (!ASYMMETRIC_ALGORITHMS.contains(name)) {
+                throw new InvalidSettingException(PREFIX + ".algorithms",
+                        "names " + name + ", which is not one of " + String.join(", ", DEFAULT_ALGORITHMS));
+            }
+            allowed.add(name);
+        }
+        if (allowed.isEmpty()) {
+            throw new InvalidSettingException(PREFIX + ".algorithms", "is empty: name at least one, e.g. RS256");
+        }
+        return allowed;
+    }
+
+    public Duration clockSkew() {
+        if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new InvalidSettingException(PREFIX + ".clock-skew", "must be between 0s and 5m");
+        }
+        return clockSkew;
+    }
+
+    /** The shortest time between two JWKS downloads caused by tokens with an unknown key id. */
+    public Duration jwksRefreshInterval() {
+        return Setting.positive(PREFIX + ".jwks-refresh-interval", jwksRefreshInterval);
+    }
+
+    /** Connect and read timeout for discovery and JWKS downloads. */
+    public Duration httpTimeout() {
+        return Setting.positive(PREFIX + ".http-timeout", httpTimeout);
+    }
+
+    public void setIssuer(@Nullable String issuer) {
+        this.issuer = issuer;
+    }
+
+    public void setAcceptedIssuers(@Nullable List<String> acceptedIssuers) {
+        this.acceptedIssuers = acceptedIssuers == null ? List.of() : new ArrayList<>(acceptedIssuers);
+    }
+
+    public void setAudience(@Nullable String audience) {
+        this.audience = audience;
+    }
+
+    public void setJwksUrl(@Nullable String jwksUrl) {
+        this.jwksUrl = jwksUrl;
+    }
+
+    public void setClientId(@Nullable String clientId) {
+        this.clientId = clientId;
+    }
+
+    public void setClientSecret(@Nullable String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public void setAlgorithms(@Nullable List<String> algorithms) {
+        this.algorithms = algorithms == null ? DEFAULT_ALGORITHMS : new ArrayList<>(algorithms);
+    }
+
+    public void setClockSkew(@Nullable Duration clockSkew) {
+        this.clockSkew = clockSkew;
+    }
+
+    public void setJwksRefreshInterval(@Nullable Duration jwksRefreshInterval) {
+        this.jwksRefreshInterval = jwksRefreshInterval;
+    }
+
+    public void setHttpTimeout(@Nullable Duration httpTimeout) {
+        this.httpTimeout = httpTimeout;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.actiongate.idp;
+
+/** The identity provider could not be reached or answered something unusable. */
+public final class IdentityProviderUnavailableException extends RuntimeException {
+
+    public IdentityProviderUnavailableException(String message) {
+        super(message, null, false, false);
+    }
+}

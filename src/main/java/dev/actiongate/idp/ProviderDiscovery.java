@@ -1,0 +1,95 @@
+package dev.actiongate.idp;
+
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
+import dev.actiongate.config.IdpSettings;
+import dev.actiongate.config.Setting;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the provider's discovery document once and keeps it. Nothing is fetched while the application
+ * starts; the first caller pays, and a failure is retried by the next caller rather than cached.
+ */
+@Singleton
+public final class ProviderDiscovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderDiscovery.class);
+    private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+
+    private final IdpSettings settings;
+    private final ResourceRetriever retriever;
+    private volatile ProviderMetadata metadata;
+
+    ProviderDiscovery(IdpSettings settings) {
+        this.settings = settings;
+        int timeout = (int) settings.httpTimeout().toMillis();
+        this.retriever = new DefaultResourceRetriever(timeout, timeout, MAX_DOCUMENT_BYTES);
+    }
+
+    public ResourceRetriever retriever() {
+        return retriever;
+    }
+
+    public ProviderMetadata metadata() {
+        ProviderMetadata known = metadata;
+        if (known == null) {
+            synchronized (this) {
+                known = metadata;
+                if (known == null) {
+                    known = settings.jwksUrl()
+                            .map(jwks -> new ProviderMetadata(settings.issuer().toString(), jwks, Optional.empty(), Optional.empty()))
+                            .orElseGet(this::discover);
+                    metadata = known;
+                }
+            }
+        }
+        return known;
+    }
+
+    private ProviderMetadata discover() {
+        String issuer = settings.issuer().toString();
+        URI location = URI.create(Setting.withoutTrailingSlash(issuer) + "/.well-known/openid-configuration");
+        Map<String, Object> document;
+        try {
+            Resource resource = retriever.retrieveResource(location.toURL());
+            document = JSONObjectUtils.parse(resource.getContent());
+        } catch (IOException | ParseException e) {
+            LOG.warn("OpenID discovery at {} failed: {}", location, e.getClass().getSimpleName());
+            throw new IdentityProviderUnavailableException("The identity provider's discovery document at " + location
+                    + " could not be read.");
+        }
+        String announced = string(document, "issuer").orElse("");
+        // OpenID Connect Discovery 1.0 §4.3: the document must name the issuer it was fetched for.
+        if (!Setting.withoutTrailingSlash(announced).equals(Setting.withoutTrailingSlash(issuer))) {
+            throw new IdentityProviderUnavailableException("The discovery document at " + location
+                    + " names issuer " + announced + ", not " + issuer + ".");
+        }
+        URI jwks = uri(document, "jwks_uri").orElseThrow(() -> new IdentityProviderUnavailableException(
+                "The discovery document at " + location + " has no jwks_uri."));
+        LOG.info("Identity provider {} discovered", issuer);
+        return new ProviderMetadata(announced, jwks, uri(document, "authorization_endpoint"), uri(document, "token_endpoint"));
+    }
+
+    private static Optional<String> string(Map<String, Object> document, String name) {
+        return document.get(name) instanceof String value ? Optional.of(value) : Optional.empty();
+    }
+
+    private static Optional<URI> uri(Map<String, Object> document, String name) {
+        try {
+            return string(document, name).isPresent() ? Optional.of(new URI(string(document, name).get())) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}
