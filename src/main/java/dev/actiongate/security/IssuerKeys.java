@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -83,7 +85,7 @@ final class IssuerKeys implements SignatureConfiguration {
 
     /** Loads the key set now, so that the first request does not wait for it. */
     void prefetch() throws JOSEException {
-        selector().getJWKSource().get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null);
+        selector().getJWKSource().get(new JWKSelector(new JWKMatcher.Builder().build()), null);
     }
 
     private JWSVerificationKeySelector<SecurityContext> selector() {

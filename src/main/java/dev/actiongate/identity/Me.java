@@ -1,0 +1,18 @@
+package dev.actiongate.identity;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+@Serdeable
+@Schema(description = "The person the access token belongs to.")
+public record Me(
+        @Schema(description = "The identity provider's stable user id (sub).") String subject,
+        @Schema(description = "E-mail address, when the token carries one.") String email,
+        @Schema(description = "Display name, when the token carries one.") String name,
+        @Schema(description = "The identity provider that issued the token.") String issuer,
+        @Schema(description = "The OAuth scopes granted to this sign-in.") List<String> scopes,
+        @Schema(description = "When this sign-in expires.") Instant expiresAt) {
+}

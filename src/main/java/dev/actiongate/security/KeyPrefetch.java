@@ -1,0 +1,34 @@
+package dev.actiongate.security;
+
+import com.nimbusds.jose.JOSEException;
+import dev.actiongate.idp.IdentityProviderUnavailableException;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads discovery and the key set while the function starts, outside any request. An identity provider
+ * that does not answer yet is not fatal: the first request tries again.
+ */
+@Singleton
+final class KeyPrefetch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyPrefetch.class);
+
+    private final IssuerKeys keys;
+
+    KeyPrefetch(IssuerKeys keys) {
+        this.keys = keys;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        try {
+            keys.prefetch();
+        } catch (IdentityProviderUnavailableException | JOSEException e) {
+            LOG.warn("Identity provider keys not loaded at start-up, the first request will retry: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.actiongate.security;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.actiongate.config.IdpSettings;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.attr.MutableAttributeHolder;
+import io.micronaut.security.token.Claims;
+import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
+import io.micronaut.security.token.jwt.validator.JWTClaimsSetUtils;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The resource-server rules for a token whose signature has already been verified: trusted issuer,
+ * our audience, an expiry that has not passed, a not-before that has, and a subject. Micronaut's own
+ * expiration check accepts a token without {@code exp} and allows no clock skew, so it is switched off
+ * (see application.properties) and this check is the only claims validator.
+ */
+@Singleton
+final class TokenClaimsCheck<T> implements GenericJwtClaimsValidator<T> {
+
+    private final Set<String> issuers;
+    private final String audience;
+    private final Duration skew;
+    private final Clock clock;
+
+    @Inject
+    TokenClaimsCheck(IdpSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    TokenClaimsCheck(IdpSettings settings, Clock clock) {
+        this.issuers = settings.acceptedIssuers();
+        this.audience = settings.audience();
+        this.skew = settings.clockSkew();
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean validate(@NonNull Claims claims, @Nullable T request) {
+        Optional<TokenProblem> problem = problem(JWTClaimsSetUtils.jwtClaimsSetFromClaims(claims));
+        if (problem.isPresent() && request instanceof MutableAttributeHolder attributes) {
+            attributes.setAttribute(TokenProblem.ATTRIBUTE, problem.get());
+        }
+        return problem.isEmpty();
+    }
+
+    Optional<TokenProblem> problem(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        if (claims.getIssuer() == null || !issuers.contains(claims.getIssuer())) {
+            return Optional.of(TokenProblem.WRONG_ISSUER);
+        }
+        List<String> audiences = claims.getAudience();
+        if (audiences == null || !audiences.contains(audience)) {
+            return Optional.of(TokenProblem.WRONG_AUDIENCE);
+        }
+        Date expiry = claims.getExpirationTime();
+        if (expiry == null) {
+            return Optional.of(TokenProblem.NO_EXPIRY);
+        }
+        if (!expiry.toInstant().plus(skew).isAfter(now)) {
+            return Optional.of(TokenProblem.EXPIRED);
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().minus(skew).isAfter(now)) {
+            return Optional.of(TokenProblem.NOT_YET_VALID);
+        }
+        if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+            return Optional.of(TokenProblem.NO_SUBJECT);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.actiongate.local;
+
+import dev.actiongate.config.StartupFailure;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+/**
+ * {@code ./mvnw -Plocal}: ActionGate on http://localhost:8080 with an embedded OpenID provider on
+ * http://localhost:8090, unless ACTIONGATE_IDP_ISSUER points at a real one.
+ */
+public final class LocalActionGate {
+
+    static final int IDP_PORT = 8090;
+
+    private LocalActionGate() {
+    }
+
+    public static void main(String[] args) {
+        boolean embeddedIdp = System.getenv("ACTIONGATE_IDP_ISSUER") == null;
+        MockOAuth2Server idp = embeddedIdp ? EmbeddedIdentityProvider.start(IDP_PORT) : null;
+        ApplicationContext context;
+        try {
+            context = ApplicationContext.builder().environments("local").deduceEnvironment(false).start();
+            context.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException e) {
+            System.err.println(StartupFailure.invalidSetting(e).map(Throwable::getMessage)
+                    .orElse("ActionGate did not start: " + e.getMessage()));
+            if (idp != null) {
+                idp.shutdown();
+            }
+            System.exit(1);
+            return;
+        }
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        System.out.println("ActionGate is running on " + server.getURL());
+        if (idp != null) {
+            System.out.println("Embedded OpenID provider: " + idp.issuerUrl(EmbeddedIdentityProvider.ISSUER_ID));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            if (idp != null) {
+                idp.shutdown();
+            }
+        }));
+    }
+}
