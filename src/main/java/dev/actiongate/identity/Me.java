@@ -1,5 +1,6 @@
 package dev.actiongate.identity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -13,6 +14,6 @@ public record Me(
         @Schema(description = "E-mail address, when the token carries one.") String email,
         @Schema(description = "Display name, when the token carries one.") String name,
         @Schema(description = "The identity provider that issued the token.") String issuer,
-        @Schema(description = "The OAuth scopes granted to this sign-in.") List<String> scopes,
+        @Schema(description = "The OAuth scopes granted to this sign-in.") @JsonInclude(JsonInclude.Include.ALWAYS) List<String> scopes,
         @Schema(description = "When this sign-in expires.") Instant expiresAt) {
 }

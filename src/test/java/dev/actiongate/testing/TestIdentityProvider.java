@@ -1,0 +1,106 @@
+package dev.actiongate.testing;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real OpenID provider on loopback for tests (mock-oauth2-server: discovery, JWKS, token endpoint),
+ * with a signing key the test can rotate and use to sign hand-made claims.
+ */
+public final class TestIdentityProvider implements AutoCloseable {
+
+    public static final String ISSUER_ID = "team-idp";
+    public static final String AUDIENCE = "actiongate-test";
+
+    private final RotatableKeys keys = new RotatableKeys();
+    private final MockOAuth2Server server;
+
+    public TestIdentityProvider() {
+        server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
+        server.start();
+    }
+
+    public String issuer() {
+        return server.issuerUrl(ISSUER_ID).toString();
+    }
+
+    public String jwksUrl() {
+        return server.jwksUrl(ISSUER_ID).toString();
+    }
+
+    /** The settings that point ActionGate at this provider. */
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("actiongate.idp.issuer", issuer());
+        settings.put("actiongate.idp.audience", AUDIENCE);
+        settings.put("actiongate.idp.jwks-refresh-interval", "1ms");
+        return settings;
+    }
+
+    /** An access token issued by the provider itself, as after a sign-in. */
+    public String accessToken(String subject, String scope) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("email", subject + "@example.com");
+        claims.put("name", "Test " + subject);
+        if (!scope.isEmpty()) {
+            claims.put("scope", scope);
+        }
+        return server.issueToken(ISSUER_ID, subject, AUDIENCE, claims, 3600).serialize();
+    }
+
+    /** Claims of a valid token, for a test to alter before {@link #sign}. */
+    public JWTClaimsSet.Builder validClaims(String subject) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer())
+                .audience(List.of(AUDIENCE))
+                .subject(subject)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(600)))
+                .claim("scope", "workflows:read");
+    }
+
+    /** Signs claims with the provider's current key, exactly as its own tokens are signed. */
+    public String sign(JWTClaimsSet claims) {
+        return sign(claims, keys.current());
+    }
+
+    public static String sign(JWTClaimsSet claims, RSAKey key) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public RSAKey currentKey() {
+        return keys.current();
+    }
+
+    /** Replaces the signing key; the JWKS from now on publishes only the new one. */
+    public void rotateKey() {
+        keys.rotate();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}
