@@ -17,7 +17,8 @@ public final class LocalActionGate {
     }
 
     public static void main(String[] args) {
-        boolean embeddedIdp = System.getenv("ACTIONGATE_IDP_ISSUER") == null;
+        String issuer = System.getenv("ACTIONGATE_IDP_ISSUER");
+        boolean embeddedIdp = issuer == null || issuer.isBlank();
         MockOAuth2Server idp = embeddedIdp ? EmbeddedIdentityProvider.start(IDP_PORT) : null;
         ApplicationContext context;
         try {

@@ -1,0 +1,123 @@
+package dev.actiongate.gpt;
+
+import dev.actiongate.testing.RunningActionGate;
+import dev.actiongate.testing.TestIdentityProvider;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The schema a GPT imports obeys ChatGPT's rules for actions and points at this deployment. */
+class OpenApiDocumentTest {
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+
+    private static TestIdentityProvider idp;
+    private static RunningActionGate gate;
+
+    @BeforeAll
+    static void start() {
+        idp = new TestIdentityProvider();
+        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
+        settings.put("actiongate.public-base-url", "https://gate.example.com/");
+        gate = new RunningActionGate(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        gate.close();
+        idp.close();
+    }
+
+    @Test
+    void theJsonDocumentIsOpenApi31WithOneServerAndAbsoluteOAuthEndpoints() throws IOException {
+        HttpResponse<String> response = gate.get("/openapi.json");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        Map<String, Object> document = json(response.body());
+        assertEquals("3.1.0", document.get("openapi"));
+        assertEquals(List.of(Map.of("url", "https://gate.example.com")), document.get("servers"));
+        Map<String, Object> code = authorizationCodeFlow(document);
+        assertEquals("https://gate.example.com/authorize", code.get("authorizationUrl"));
+        assertEquals("https://gate.example.com/token", code.get("tokenUrl"));
+        assertEquals("https://gate.example.com/token", code.get("refreshUrl"));
+        assertTrue(((Map<?, ?>) code.get("scopes")).containsKey("workflows:trigger"));
+    }
+
+    @Test
+    void theYamlDocumentSaysTheSame() throws IOException {
+        HttpResponse<String> response = gate.get("/openapi.yaml");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/yaml"));
+        Map<String, Object> fromYaml = new Yaml().load(response.body());
+        assertEquals(json(gate.get("/openapi.json").body()), fromYaml);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationHasAUniqueOperationIdAShortDescriptionAndTheOAuthScheme() throws IOException {
+        Map<String, Object> document = json(gate.get("/openapi.json").body());
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+        Set<String> operationIds = new HashSet<>();
+
+        assertFalse(paths.isEmpty());
+        assertTrue(paths.containsKey("/api/me"));
+        paths.forEach((path, operations) -> operations.forEach((method, value) -> {
+            assertTrue(METHODS.contains(method), path + " has no HEAD/OPTIONS operations: " + method);
+            Map<String, Object> operation = (Map<String, Object>) value;
+            String id = (String) operation.get("operationId");
+            assertTrue(id != null && id.matches("[A-Za-z0-9_-]+"), path + " operationId " + id);
+            assertTrue(operationIds.add(id), "unique operationId " + id);
+            String description = (String) operation.get("description");
+            assertTrue(description != null && !description.isBlank() && description.length() <= 300, path + " description");
+            assertEquals(List.of(Map.of("oauth2", List.of())).size(), ((List<?>) operation.get("security")).size(), path);
+            assertTrue(((Map<?, ?>) ((List<?>) operation.get("security")).get(0)).containsKey("oauth2"), path);
+        }));
+        assertTrue(operationIds.contains("getMe"));
+        assertTrue(operationIds.size() <= 30, "ChatGPT takes at most 30 operations per action");
+        Map<String, Object> schemes = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("securitySchemes");
+        assertEquals(Set.of("oauth2"), schemes.keySet(), "exactly one security scheme");
+    }
+
+    @Test
+    void withoutAConfiguredBaseUrlTheRequestsHostIsUsed() throws IOException {
+        try (RunningActionGate derived = new RunningActionGate(idp.settings())) {
+            HttpResponse<String> response = derived.send(HttpRequest.newBuilder(derived.uri("/openapi.json"))
+                    .header("X-Forwarded-Proto", "https").build());
+
+            Map<String, Object> document = json(response.body());
+            String expected = "https://localhost:" + derived.uri("/").getPort();
+            assertEquals(List.of(Map.of("url", expected)), document.get("servers"));
+            assertEquals(expected + "/authorize", authorizationCodeFlow(document).get("authorizationUrl"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> authorizationCodeFlow(Map<String, Object> document) {
+        Map<String, Object> components = (Map<String, Object>) document.get("components");
+        Map<String, Object> scheme = (Map<String, Object>) ((Map<String, Object>) components.get("securitySchemes")).get("oauth2");
+        assertEquals("oauth2", scheme.get("type"));
+        return (Map<String, Object>) ((Map<String, Object>) scheme.get("flows")).get("authorizationCode");
+    }
+
+    private static Map<String, Object> json(String body) throws IOException {
+        return JsonMapper.createDefault().readValue(body, Argument.mapOf(String.class, Object.class));
+    }
+}

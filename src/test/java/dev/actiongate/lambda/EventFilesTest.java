@@ -1,0 +1,81 @@
+package dev.actiongate.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.actiongate.testing.LambdaHandler;
+import dev.actiongate.testing.TestIdentityProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every event in events/ (the files for sam local invoke) through the Lambda handler class. */
+class EventFilesTest {
+
+    private static final Path EVENTS = Path.of("events");
+    private static final String TOKEN_PLACEHOLDER = "REPLACE_WITH_ACCESS_TOKEN";
+
+    private static TestIdentityProvider idp;
+    private static LambdaHandler handler;
+
+    @BeforeAll
+    static void start() {
+        idp = new TestIdentityProvider();
+        handler = new LambdaHandler(idp.settings());
+    }
+
+    @AfterAll
+    static void stop() {
+        handler.close();
+        idp.close();
+    }
+
+    static Stream<Path> eventFiles() throws IOException {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventFiles")
+    void answersWithTheExpectedStatus(Path file) throws IOException {
+        String event = Files.readString(file).replace(TOKEN_PLACEHOLDER, idp.accessToken("alice", "workflows:read"));
+
+        APIGatewayV2HTTPResponse response = handler.invoke(event);
+
+        assertEquals(expectedStatus(file), response.getStatusCode(), response.getBody());
+        assertFalse(response.getBody() == null || response.getBody().isBlank(), "every answer has a body");
+    }
+
+    @Test
+    void everyEventFileHasAnExpectedStatusAndEveryStatusAFile() throws IOException {
+        List<String> files = eventFiles().map(file -> file.getFileName().toString()).toList();
+
+        assertTrue(files.size() >= 8, files.toString());
+        assertEquals(expected().stringPropertyNames().stream().sorted().toList(), files);
+    }
+
+    private static int expectedStatus(Path file) throws IOException {
+        return Integer.parseInt(expected().getProperty(file.getFileName().toString()));
+    }
+
+    private static Properties expected() throws IOException {
+        Properties statuses = new Properties();
+        try (Reader reader = Files.newBufferedReader(EVENTS.resolve("expected-status.properties"))) {
+            statuses.load(reader);
+        }
+        return statuses;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.actiongate.lambda;
+
+import dev.actiongate.config.InvalidSettingException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Lambda init phase with a bad configuration: it stops with one line naming the setting (what the
+ * runtime prints as errorMessage), and no stack trace. Settings arrive as system properties here, which
+ * Micronaut reads like the environment variables Lambda sets.
+ */
+class StartupFailureTest {
+
+    private final List<String> set = new ArrayList<>();
+
+    @AfterEach
+    void clear() {
+        set.forEach(System::clearProperty);
+    }
+
+    @Test
+    void aMissingIssuerStopsInitWithOneLine() {
+        setting("actiongate.idp.audience", "actiongate");
+
+        InvalidSettingException failure = assertThrows(InvalidSettingException.class, ActionGateFunction::new);
+
+        assertEquals("Setting actiongate.idp.issuer (ACTIONGATE_IDP_ISSUER) is missing: set it to your identity provider's issuer URL",
+                failure.getMessage());
+        assertEquals(0, failure.getStackTrace().length);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "actiongate.idp.issuer|http://idp.example.com/|actiongate.idp.issuer (ACTIONGATE_IDP_ISSUER) must use https://",
+            "actiongate.idp.issuer|idp.example.com|actiongate.idp.issuer (ACTIONGATE_IDP_ISSUER) is not an absolute URL",
+            "actiongate.idp.algorithms|HS256|actiongate.idp.algorithms (ACTIONGATE_IDP_ALGORITHMS) names HS256",
+            "actiongate.public-base-url|https://gate.example.com/?x=1|actiongate.public-base-url (ACTIONGATE_PUBLIC_BASE_URL) must not carry a query",
+            "actiongate.state-key|c2hvcnQ=|actiongate.state-key (ACTIONGATE_STATE_KEY)",
+            "actiongate.github.repositories|not-a-repo|actiongate.github.repositories (ACTIONGATE_GITHUB_REPOSITORIES)",
+    })
+    void aMalformedSettingStopsInitWithOneLineNamingIt(String property, String value, String expected) {
+        setting("actiongate.idp.issuer", "https://idp.example.com");
+        setting("actiongate.idp.audience", "actiongate");
+        setting(property, value);
+
+        InvalidSettingException failure = assertThrows(InvalidSettingException.class, ActionGateFunction::new);
+
+        assertTrue(failure.getMessage().startsWith("Setting " + expected), failure.getMessage());
+        assertFalse(failure.getMessage().contains("\n"), failure.getMessage());
+        assertEquals(0, failure.getStackTrace().length);
+    }
+
+    private void setting(String property, String value) {
+        System.setProperty(property, value);
+        set.add(property);
+    }
+}
