@@ -72,7 +72,7 @@ final class IssuerKeys implements SignatureConfiguration {
         try {
             candidates = selector().selectJWSKeys(header, null);
         } catch (IdentityProviderUnavailableException e) {
-            LOG.warn("Cannot verify tokens: {}", e.getMessage());
+            LOG.warn("Signatures cannot be checked: {}", e.getMessage());
             return false;
         }
         for (Key key : candidates) {

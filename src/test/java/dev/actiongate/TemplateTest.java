@@ -1,0 +1,194 @@
+package dev.actiongate;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.actiongate.config.SecretParameter;
+import dev.actiongate.testing.CloudFormationYaml;
+import dev.actiongate.testing.RunningActionGate;
+import dev.actiongate.testing.TestIdentityProvider;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** template.yaml checked against the code it deploys. */
+@SuppressWarnings("unchecked")
+class TemplateTest {
+
+    private static Map<String, Object> template;
+    private static TestIdentityProvider idp;
+    private static RunningActionGate gate;
+
+    @BeforeAll
+    static void read() throws IOException {
+        template = CloudFormationYaml.read(Path.of("template.yaml"));
+        idp = new TestIdentityProvider();
+        gate = new RunningActionGate(idp.settings());
+    }
+
+    @AfterAll
+    static void stop() {
+        gate.close();
+        idp.close();
+    }
+
+    @Test
+    void bothFunctionsRunTheLambdaHandlerClassOnJava25() throws ClassNotFoundException {
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
+        assertEquals("java25", globals.get("Runtime"));
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"));
+        assertEquals(Set.of("OAuthFunction", "ApiFunction"), functions().keySet());
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            String handler = (String) function.getValue().getOrDefault("Handler", globals.get("Handler"));
+            Class<?> handlerClass = Class.forName(handler.split("::")[0]);
+            assertTrue(RequestHandler.class.isAssignableFrom(handlerClass), function.getKey() + " handler " + handler);
+            assertEquals("handleRequest", handler.split("::")[1]);
+        }
+    }
+
+    @Test
+    void everyRouteInTheTemplateIsServed() {
+        List<UriRouteInfo<?, ?>> served = productionRoutes();
+        for (String[] route : templateRoutes()) {
+            String method = route[1];
+            String path = route[2];
+            if (path.endsWith("/{proxy+}")) {
+                String prefix = path.substring(0, path.length() - "{proxy+}".length());
+                assertTrue(served.stream().anyMatch(r -> r.getUriMatchTemplate().toPathString().startsWith(prefix)),
+                        route[0] + ": nothing served under " + prefix);
+            } else {
+                assertTrue(served.stream().anyMatch(r -> r.getUriMatchTemplate().toPathString().equals(path)
+                                && (method.equals("ANY") || r.getHttpMethodName().equals(method))),
+                        route[0] + ": " + method + " " + path + " is not served");
+            }
+        }
+    }
+
+    @Test
+    void everyServedRouteIsReachableThroughTheTemplate() {
+        List<String[]> routes = templateRoutes();
+        for (UriRouteInfo<?, ?> served : productionRoutes()) {
+            if (served.getHttpMethodName().equals("HEAD")) {
+                continue; // Micronaut's implicit HEAD of each GET; ChatGPT never sends HEAD
+            }
+            String path = served.getUriMatchTemplate().toPathString();
+            boolean routed = routes.stream().anyMatch(route -> (route[1].equals("ANY") || route[1].equals(served.getHttpMethodName()))
+                    && (route[2].equals(path) || route[2].endsWith("/{proxy+}")
+                    && path.startsWith(route[2].substring(0, route[2].length() - "{proxy+}".length()))));
+            assertTrue(routed, served.getHttpMethodName() + " " + path + " has no route in template.yaml");
+        }
+    }
+
+    @Test
+    void eachFunctionMayReadExactlyItsOwnSecrets() {
+        for (SecretParameter secret : SecretParameter.values()) {
+            String path = secret.path("${Stage}");
+            for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+                boolean mine = function.getKey().equals(secret.function().templateName());
+                assertEquals(mine, grants(function.getValue(), "ssm:GetParametersByPath", path),
+                        function.getKey() + (mine ? " must" : " must not") + " read " + path);
+            }
+        }
+    }
+
+    @Test
+    void noFunctionGetsWildcardSsmAccess() {
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            for (Map<String, Object> statement : statements(function.getValue())) {
+                List<String> actions = list(statement.get("Action"));
+                assertFalse(actions.contains("ssm:*") || actions.contains("*"), function.getKey());
+                if (actions.stream().anyMatch(action -> action.startsWith("ssm:"))) {
+                    assertFalse(list(statement.get("Resource")).contains("*"), function.getKey() + " SSM on every resource");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theOutputsGiveWhatTheGptEditorAsksFor() {
+        Map<String, Object> outputs = (Map<String, Object>) template.get("Outputs");
+        for (String output : List.of("ApiUrl", "AuthorizationUrl", "TokenUrl", "OpenApiUrl", "PrivacyPolicyUrl", "Scopes")) {
+            assertTrue(outputs.containsKey(output), output);
+        }
+        assertTrue(String.valueOf(((Map<String, Object>) outputs.get("AuthorizationUrl")).get("Value")).endsWith("/authorize"));
+        assertTrue(String.valueOf(((Map<String, Object>) outputs.get("TokenUrl")).get("Value")).endsWith("/token"));
+        assertTrue(String.valueOf(((Map<String, Object>) outputs.get("OpenApiUrl")).get("Value")).endsWith("/openapi.json"));
+    }
+
+    private static Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        ((Map<String, Map<String, Object>>) template.get("Resources")).forEach((name, resource) -> {
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                functions.put(name, (Map<String, Object>) resource.get("Properties"));
+            }
+        });
+        return functions;
+    }
+
+    /** {function, method, path} of every HttpApi event. */
+    private static List<String[]> templateRoutes() {
+        List<String[]> routes = new ArrayList<>();
+        functions().forEach((name, properties) -> ((Map<String, Map<String, Object>>) properties.get("Events")).forEach((event, definition) -> {
+            if ("HttpApi".equals(definition.get("Type"))) {
+                Map<String, Object> route = (Map<String, Object>) definition.get("Properties");
+                routes.add(new String[]{name, String.valueOf(route.get("Method")).toUpperCase(), (String) route.get("Path")});
+            }
+        }));
+        assertFalse(routes.isEmpty());
+        return routes;
+    }
+
+    /** Routes of the production code (test-only controllers left out). */
+    private static List<UriRouteInfo<?, ?>> productionRoutes() {
+        return gate.context().getBean(Router.class).uriRoutes()
+                .filter(route -> route.getTargetMethod().getDeclaringType().getName().startsWith("dev.actiongate."))
+                .filter(route -> !route.getTargetMethod().getDeclaringType().getProtectionDomain().getCodeSource()
+                        .getLocation().toString().contains("test-classes"))
+                .toList();
+    }
+
+    private static boolean grants(Map<String, Object> function, String action, String parameterPath) {
+        return statements(function).stream().anyMatch(statement -> "Allow".equals(statement.get("Effect"))
+                && list(statement.get("Action")).contains(action)
+                && TemplateTest.<String>list(statement.get("Resource")).stream().anyMatch(resource -> matches(resource, parameterPath)));
+    }
+
+    private static boolean matches(String resourceArn, String parameterPath) {
+        String prefix = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter";
+        if (!resourceArn.startsWith(prefix)) {
+            return false;
+        }
+        String glob = resourceArn.substring(prefix.length());
+        return Pattern.compile(Pattern.quote(glob).replace("*", "\\E.*\\Q")).matcher(parameterPath).matches();
+    }
+
+    private static List<Map<String, Object>> statements(Map<String, Object> function) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : list(function.get("Policies"))) {
+            if (policy instanceof Map<?, ?> document && document.get("Statement") instanceof List<?> list) {
+                list.forEach(statement -> statements.add((Map<String, Object>) statement));
+            }
+        }
+        return statements;
+    }
+
+    private static <T> List<T> list(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List<?> list ? (List<T>) list : List.of((T) value);
+    }
+}
