@@ -2,6 +2,7 @@ package dev.actiongate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.actiongate.config.SecretParameter;
+import dev.actiongate.storage.TableKeys;
 import dev.actiongate.testing.CloudFormationYaml;
 import dev.actiongate.testing.RunningActionGate;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -158,6 +159,33 @@ class TemplateTest {
                 .filter(route -> !route.getTargetMethod().getDeclaringType().getProtectionDomain().getCodeSource()
                         .getLocation().toString().contains("test-classes"))
                 .toList();
+    }
+
+    @Test
+    void theTableHasTheLayoutTheCodeUsesAndTheBridgeTouchesOnlyItsReplayItems() {
+        Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
+        Map<String, Object> table = (Map<String, Object>) ((Map<String, Object>) resources.get("Table")).get("Properties");
+        assertEquals(List.of(Map.of("AttributeName", TableKeys.PARTITION_KEY, "KeyType", "HASH"),
+                Map.of("AttributeName", TableKeys.SORT_KEY, "KeyType", "RANGE")), table.get("KeySchema"));
+        assertEquals(Map.of("AttributeName", TableKeys.TIME_TO_LIVE, "Enabled", true), table.get("TimeToLiveSpecification"));
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
+
+        List<Map<String, Object>> bridgeTableAccess = statements(functions().get("OAuthFunction")).stream()
+                .filter(statement -> TemplateTest.<String>list(statement.get("Action")).stream().anyMatch(action -> action.startsWith("dynamodb:")))
+                .toList();
+        assertEquals(1, bridgeTableAccess.size());
+        Map<String, Object> statement = bridgeTableAccess.getFirst();
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"), Set.copyOf(list(statement.get("Action"))));
+        assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("replay#*"))), statement.get("Condition"));
+    }
+
+    @Test
+    void eachFunctionKnowsWhichFunctionItIs() {
+        for (SecretParameter.Function function : SecretParameter.Function.values()) {
+            Map<String, Object> environment = (Map<String, Object>) functions().get(function.templateName()).get("Environment");
+            assertEquals(function.folder(), ((Map<String, Object>) environment.get("Variables")).get("ACTIONGATE_FUNCTION"));
+        }
     }
 
     private static boolean grants(Map<String, Object> function, String action, String parameterPath) {

@@ -29,6 +29,16 @@ public final class GptSettings {
         return Optional.ofNullable(clientSecret).filter(s -> !s.isBlank()).map(Secret::of);
     }
 
+    public String requiredClientId() {
+        return clientId().orElseThrow(() -> new InvalidSettingException(PREFIX + ".client-id",
+                "is missing: choose the client ID you will paste into the GPT's OAuth settings"));
+    }
+
+    public Secret requiredClientSecret() {
+        return clientSecret().orElseThrow(() -> new InvalidSettingException(PREFIX + ".client-secret",
+                "is missing: create one with `openssl rand -base64 32` and paste it into the GPT's OAuth settings"));
+    }
+
     /** Allowed redirect URIs; {@code *} stands for one path segment. */
     public List<String> redirectUris() {
         List<String> patterns = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** {@code actiongate.idp.*}: the team's OpenID provider, which signs the tokens ActionGate accepts. */
 @ConfigurationProperties(IdpSettings.PREFIX)
@@ -21,6 +22,9 @@ public final class IdpSettings {
     public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(5);
     public static final List<String> DEFAULT_ALGORITHMS =
             List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+    /** Scopes always asked of the provider on top of the API scopes the person grants. */
+    public static final List<String> DEFAULT_SCOPES = List.of("openid");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> ASYMMETRIC_ALGORITHMS = Set.copyOf(DEFAULT_ALGORITHMS);
 
     private String issuer;
@@ -33,6 +37,12 @@ public final class IdpSettings {
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private Duration jwksRefreshInterval = DEFAULT_JWKS_REFRESH_INTERVAL;
     private Duration httpTimeout = DEFAULT_HTTP_TIMEOUT;
+    private String authorizationEndpoint;
+    private String tokenEndpoint;
+    private List<String> scopes = DEFAULT_SCOPES;
+    private String scopePrefix = "";
+    private String audienceClaim = "aud";
+    private String audienceParameter;
 
     /** The issuer URL; its {@code /.well-known/openid-configuration} names the JWKS and endpoints. */
     public URI issuer() {
@@ -59,7 +69,7 @@ public final class IdpSettings {
 
     /** An explicit JWKS URL, for providers without discovery; otherwise discovery names it. */
     public Optional<URI> jwksUrl() {
-        return jwksUrl == null || jwksUrl.isBlank() ? Optional.empty() : Optional.of(Setting.url(PREFIX + ".jwks-url", jwksUrl));
+        return optionalUrl(PREFIX + ".jwks-url", jwksUrl);
     }
 
     public Optional<String> clientId() {
@@ -68,6 +78,16 @@ public final class IdpSettings {
 
     public Optional<Secret> clientSecret() {
         return Optional.ofNullable(clientSecret).filter(s -> !s.isBlank()).map(Secret::of);
+    }
+
+    public String requiredClientId() {
+        return clientId().orElseThrow(() -> new InvalidSettingException(PREFIX + ".client-id",
+                "is missing: register ActionGate as a confidential web client at your identity provider and give its client ID"));
+    }
+
+    public Secret requiredClientSecret() {
+        return clientSecret().orElseThrow(() -> new InvalidSettingException(PREFIX + ".client-secret",
+                "is missing: give the client secret of ActionGate's client at your identity provider"));
     }
 
     /** Signature algorithms accepted; asymmetric ones only, so no shared secret can ever sign a token. */
@@ -102,6 +122,87 @@ public final class IdpSettings {
     /** Connect and read timeout for discovery and JWKS downloads. */
     public Duration httpTimeout() {
         return Setting.positive(PREFIX + ".http-timeout", httpTimeout);
+    }
+
+    /** The provider's authorization endpoint when discovery does not name it (or names the wrong one). */
+    public Optional<URI> authorizationEndpoint() {
+        return optionalUrl(PREFIX + ".authorization-endpoint", authorizationEndpoint);
+    }
+
+    public Optional<URI> tokenEndpoint() {
+        return optionalUrl(PREFIX + ".token-endpoint", tokenEndpoint);
+    }
+
+    /** Scopes the bridge adds to every upstream sign-in, e.g. {@code openid offline_access}. */
+    public List<String> scopes() {
+        List<String> names = new ArrayList<>();
+        for (String scope : scopes) {
+            for (String name : scope.trim().split("\\s+")) {
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Put before each API scope when asking the provider and removed when reading a token: Cognito's
+     * custom scopes are {@code <resource server>/<scope>}, Entra's {@code api://<app>/<scope>}.
+     */
+    public String scopePrefix() {
+        return scopePrefix == null ? "" : scopePrefix.trim();
+    }
+
+    /** The claim that carries the audience: {@code aud}, or {@code client_id} for Cognito access tokens. */
+    public String audienceClaim() {
+        String claim = audienceClaim == null || audienceClaim.isBlank() ? "aud" : audienceClaim.trim();
+        if (!PARAMETER_NAME.matcher(claim).matches()) {
+            throw new InvalidSettingException(PREFIX + ".audience-claim", "is not a claim name");
+        }
+        return claim;
+    }
+
+    /**
+     * The authorize and token parameter that asks the provider for a token for our audience:
+     * {@code audience} (Auth0) or {@code resource} (RFC 8707, Logto); none by default.
+     */
+    public Optional<String> audienceParameter() {
+        if (audienceParameter == null || audienceParameter.isBlank()) {
+            return Optional.empty();
+        }
+        if (!PARAMETER_NAME.matcher(audienceParameter.trim()).matches()) {
+            throw new InvalidSettingException(PREFIX + ".audience-parameter", "is not a parameter name such as audience or resource");
+        }
+        return Optional.of(audienceParameter.trim());
+    }
+
+    private static Optional<URI> optionalUrl(String property, String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Setting.url(property, value));
+    }
+
+    public void setAuthorizationEndpoint(@Nullable String authorizationEndpoint) {
+        this.authorizationEndpoint = authorizationEndpoint;
+    }
+
+    public void setTokenEndpoint(@Nullable String tokenEndpoint) {
+        this.tokenEndpoint = tokenEndpoint;
+    }
+
+    public void setScopes(@Nullable List<String> scopes) {
+        this.scopes = scopes == null ? DEFAULT_SCOPES : new ArrayList<>(scopes);
+    }
+
+    public void setScopePrefix(@Nullable String scopePrefix) {
+        this.scopePrefix = scopePrefix;
+    }
+
+    public void setAudienceClaim(@Nullable String audienceClaim) {
+        this.audienceClaim = audienceClaim;
+    }
+
+    public void setAudienceParameter(@Nullable String audienceParameter) {
+        this.audienceParameter = audienceParameter;
     }
 
     public void setIssuer(@Nullable String issuer) {

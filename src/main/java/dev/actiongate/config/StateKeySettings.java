@@ -30,6 +30,11 @@ public final class StateKeySettings {
         return Optional.of(key);
     }
 
+    public byte[] requiredStateKey() {
+        return stateKey().orElseThrow(() -> new InvalidSettingException(STATE_KEY,
+                "is missing: create one with `openssl rand -base64 32`"));
+    }
+
     public void setStateKey(@Nullable String stateKey) {
         this.stateKey = stateKey;
     }

@@ -3,6 +3,7 @@ package dev.actiongate.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ public final class UsageSettings {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
     private String table;
+    private String endpoint;
 
     public Optional<String> table() {
         if (table == null || table.isBlank()) {
@@ -23,6 +25,21 @@ public final class UsageSettings {
             throw new InvalidSettingException(PREFIX + ".table", "is not a valid DynamoDB table name");
         }
         return Optional.of(table.trim());
+    }
+
+    /** The table, required by the functions that use it. */
+    public String requiredTable() {
+        return table().orElseThrow(() -> new InvalidSettingException(PREFIX + ".table",
+                "is missing: name the DynamoDB table (template.yaml sets it on AWS)"));
+    }
+
+    /** Another DynamoDB endpoint than AWS's: DynamoDB Local or LocalStack. */
+    public Optional<URI> endpoint() {
+        return endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(Setting.url(PREFIX + ".endpoint", endpoint));
+    }
+
+    public void setEndpoint(@Nullable String endpoint) {
+        this.endpoint = endpoint;
     }
 
     public void setTable(@Nullable String table) {

@@ -4,7 +4,9 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.actiongate.config.FunctionRole;
 import dev.actiongate.config.IdpSettings;
+import dev.actiongate.config.SecretParameter;
 import dev.actiongate.config.Setting;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,11 +31,13 @@ public final class ProviderDiscovery {
     private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
     private final IdpSettings settings;
+    private final FunctionRole role;
     private final ResourceRetriever retriever;
     private volatile ProviderMetadata metadata;
 
-    ProviderDiscovery(IdpSettings settings) {
+    ProviderDiscovery(IdpSettings settings, FunctionRole role) {
         this.settings = settings;
+        this.role = role;
         int timeout = (int) settings.httpTimeout().toMillis();
         this.retriever = new DefaultResourceRetriever(timeout, timeout, MAX_DOCUMENT_BYTES);
     }
@@ -47,14 +52,24 @@ public final class ProviderDiscovery {
             synchronized (this) {
                 known = metadata;
                 if (known == null) {
-                    known = settings.jwksUrl()
-                            .map(jwks -> new ProviderMetadata(settings.issuer().toString(), jwks, Optional.empty(), Optional.empty()))
-                            .orElseGet(this::discover);
+                    known = (explicitEnough() ? explicit() : discover())
+                            .overriddenBy(settings.jwksUrl(), settings.authorizationEndpoint(), settings.tokenEndpoint());
                     metadata = known;
                 }
             }
         }
         return known;
+    }
+
+    /** Discovery is skipped only when settings name every endpoint this function uses. */
+    private boolean explicitEnough() {
+        return settings.jwksUrl().isPresent() && (!role.serves(SecretParameter.Function.OAUTH)
+                || settings.authorizationEndpoint().isPresent() && settings.tokenEndpoint().isPresent());
+    }
+
+    private ProviderMetadata explicit() {
+        return new ProviderMetadata(settings.issuer().toString(), settings.jwksUrl().orElseThrow(),
+                Optional.empty(), Optional.empty(), List.of());
     }
 
     private ProviderMetadata discover() {
@@ -78,7 +93,10 @@ public final class ProviderDiscovery {
         URI jwks = uri(document, "jwks_uri").orElseThrow(() -> new IdentityProviderUnavailableException(
                 "The discovery document at " + location + " has no jwks_uri."));
         LOG.info("Identity provider {} discovered", issuer);
-        return new ProviderMetadata(announced, jwks, uri(document, "authorization_endpoint"), uri(document, "token_endpoint"));
+        List<String> authMethods = document.get("token_endpoint_auth_methods_supported") instanceof List<?> methods
+                ? methods.stream().map(String::valueOf).toList() : List.of();
+        return new ProviderMetadata(announced, jwks, uri(document, "authorization_endpoint"), uri(document, "token_endpoint"),
+                authMethods);
     }
 
     private static Optional<String> string(Map<String, Object> document, String name) {

@@ -19,11 +19,17 @@ import java.util.Optional;
 @Replaces(DefaultJwtAuthenticationFactory.class)
 final class ScopedAuthenticationFactory implements JwtAuthenticationFactory {
 
+    private final ApiScopes scopes;
+
+    ScopedAuthenticationFactory(ApiScopes scopes) {
+        this.scopes = scopes;
+    }
+
     @Override
     public Optional<Authentication> createAuthentication(JWT token) {
         try {
             JWTClaimsSet claims = token.getJWTClaimsSet();
-            return Optional.of(Authentication.build(claims.getSubject(), Scopes.granted(claims.getClaims()), claims.getClaims()));
+            return Optional.of(Authentication.build(claims.getSubject(), scopes.granted(claims.getClaims()), claims.getClaims()));
         } catch (ParseException e) {
             return Optional.empty();
         }

@@ -30,6 +30,7 @@ final class TokenClaimsCheck<T> implements GenericJwtClaimsValidator<T> {
 
     private final Set<String> issuers;
     private final String audience;
+    private final String audienceClaim;
     private final Duration skew;
     private final Clock clock;
 
@@ -41,6 +42,7 @@ final class TokenClaimsCheck<T> implements GenericJwtClaimsValidator<T> {
     TokenClaimsCheck(IdpSettings settings, Clock clock) {
         this.issuers = settings.acceptedIssuers();
         this.audience = settings.audience();
+        this.audienceClaim = settings.audienceClaim();
         this.skew = settings.clockSkew();
         this.clock = clock;
     }
@@ -54,13 +56,21 @@ final class TokenClaimsCheck<T> implements GenericJwtClaimsValidator<T> {
         return problem.isEmpty();
     }
 
+    /** {@code aud} may be a string or a list; Cognito's access tokens carry the audience as {@code client_id}. */
+    private List<String> audiences(JWTClaimsSet claims) {
+        if (audienceClaim.equals("aud")) {
+            return claims.getAudience() == null ? List.of() : claims.getAudience();
+        }
+        Object value = claims.getClaim(audienceClaim);
+        return value instanceof String text ? List.of(text) : List.of();
+    }
+
     Optional<TokenProblem> problem(JWTClaimsSet claims) {
         Instant now = clock.instant();
         if (claims.getIssuer() == null || !issuers.contains(claims.getIssuer())) {
             return Optional.of(TokenProblem.WRONG_ISSUER);
         }
-        List<String> audiences = claims.getAudience();
-        if (audiences == null || !audiences.contains(audience)) {
+        if (!audiences(claims).contains(audience)) {
             return Optional.of(TokenProblem.WRONG_AUDIENCE);
         }
         Date expiry = claims.getExpirationTime();

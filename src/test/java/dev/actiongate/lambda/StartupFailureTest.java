@@ -30,6 +30,7 @@ class StartupFailureTest {
 
     @Test
     void aMissingIssuerStopsInitWithOneLine() {
+        setting("actiongate.function", "api");
         setting("actiongate.idp.audience", "actiongate");
 
         InvalidSettingException failure = assertThrows(InvalidSettingException.class, ActionGateFunction::new);
@@ -49,6 +50,7 @@ class StartupFailureTest {
             "actiongate.github.repositories|not-a-repo|actiongate.github.repositories (ACTIONGATE_GITHUB_REPOSITORIES)",
     })
     void aMalformedSettingStopsInitWithOneLineNamingIt(String property, String value, String expected) {
+        setting("actiongate.function", "api");
         setting("actiongate.idp.issuer", "https://idp.example.com");
         setting("actiongate.idp.audience", "actiongate");
         setting(property, value);
@@ -57,6 +59,32 @@ class StartupFailureTest {
 
         assertTrue(failure.getMessage().startsWith("Setting " + expected), failure.getMessage());
         assertFalse(failure.getMessage().contains("\n"), failure.getMessage());
+        assertEquals(0, failure.getStackTrace().length);
+    }
+
+    @ParameterizedTest(name = "without {0}")
+    @CsvSource({
+            "actiongate.gpt.client-secret",
+            "actiongate.idp.client-id",
+            "actiongate.state-key",
+            "actiongate.usage.table",
+    })
+    void theOAuthFunctionStopsInitWithoutASettingTheBridgeNeeds(String missing) {
+        setting("actiongate.function", "oauth");
+        setting("actiongate.idp.issuer", "https://idp.example.com");
+        setting("actiongate.idp.audience", "actiongate");
+        setting("actiongate.gpt.client-id", "chatgpt");
+        setting("actiongate.gpt.client-secret", "gpt-secret");
+        setting("actiongate.idp.client-id", "actiongate");
+        setting("actiongate.idp.client-secret", "idp-secret");
+        setting("actiongate.state-key", "q4n0mUpVvR6C9gqfM2x8lq1Pz5cJb0WwS3YtH7eKdAo=");
+        setting("actiongate.usage.table", "actiongate-test");
+        System.clearProperty(missing);
+
+        InvalidSettingException failure = assertThrows(InvalidSettingException.class, ActionGateFunction::new);
+
+        assertTrue(failure.getMessage().startsWith("Setting " + missing + " (" + InvalidSettingException.environmentVariable(missing)
+                + ") is missing"), failure.getMessage());
         assertEquals(0, failure.getStackTrace().length);
     }
 

@@ -34,6 +34,7 @@ class KeyRotationTest {
             Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
             settings.put("actiongate.idp.jwks-url", idp.jwksUrl());
             settings.put("actiongate.idp.issuer", "https://issuer-without-discovery.example");
+            settings.put("actiongate.function", "api");
             try (RunningActionGate gate = new RunningActionGate(settings)) {
                 String token = idp.sign(idp.validClaims("alice").issuer("https://issuer-without-discovery.example").build());
 

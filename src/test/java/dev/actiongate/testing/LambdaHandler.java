@@ -25,7 +25,11 @@ public final class LambdaHandler implements AutoCloseable {
     }
 
     public APIGatewayV2HTTPResponse invoke(String eventJson) {
-        return function.handleRequest(EVENTS.fromJson(eventJson), new InvocationContext());
+        return invoke(EVENTS.fromJson(eventJson));
+    }
+
+    public APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
+        return function.handleRequest(event, new InvocationContext());
     }
 
     @Override

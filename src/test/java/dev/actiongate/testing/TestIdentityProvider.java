@@ -9,13 +9,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+import com.nimbusds.oauth2.sdk.TokenRequest;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A real OpenID provider on loopback for tests (mock-oauth2-server: discovery, JWKS, token endpoint),
@@ -25,13 +28,34 @@ public final class TestIdentityProvider implements AutoCloseable {
 
     public static final String ISSUER_ID = "team-idp";
     public static final String AUDIENCE = "actiongate-test";
+    /** The GPT as the bridge's client, and the bridge as the provider's client. */
+    public static final String GPT_CLIENT_ID = "chatgpt-action";
+    public static final String GPT_CLIENT_SECRET = "gpt-secret: with spaces & symbols/+=";
+    public static final String IDP_CLIENT_ID = "actiongate-bridge";
+    public static final String IDP_CLIENT_SECRET = "idp-secret-0f3c9a";
+    public static final String STATE_KEY = "q4n0mUpVvR6C9gqfM2x8lq1Pz5cJb0WwS3YtH7eKdAo=";
+    public static final String GPT_REDIRECT_URI = "https://chatgpt.com/aip/g-0123456789abcdef0123456789abcdef01234567/oauth/callback";
 
     private final RotatableKeys keys = new RotatableKeys();
     private final MockOAuth2Server server;
 
     public TestIdentityProvider() {
-        server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
+        this(false);
+    }
+
+    private TestIdentityProvider(boolean signInPage) {
+        server = new MockOAuth2Server(new OAuth2Config(signInPage, null, null, signInPage, new OAuth2TokenProvider(keys),
+                Set.of(new AudienceAsRequested())));
         server.start();
+    }
+
+    /** A provider with a sign-in page (a form a person submits) that rotates refresh tokens on every use. */
+    public static TestIdentityProvider withSignInPage() {
+        return new TestIdentityProvider(true);
+    }
+
+    public MockOAuth2Server server() {
+        return server;
     }
 
     public String issuer() {
@@ -48,6 +72,15 @@ public final class TestIdentityProvider implements AutoCloseable {
         settings.put("actiongate.idp.issuer", issuer());
         settings.put("actiongate.idp.audience", AUDIENCE);
         settings.put("actiongate.idp.jwks-refresh-interval", "1ms");
+        settings.put("actiongate.idp.client-id", IDP_CLIENT_ID);
+        settings.put("actiongate.idp.client-secret", IDP_CLIENT_SECRET);
+        settings.put("actiongate.idp.audience-parameter", "audience");
+        settings.put("actiongate.gpt.client-id", GPT_CLIENT_ID);
+        settings.put("actiongate.gpt.client-secret", GPT_CLIENT_SECRET);
+        settings.put("actiongate.state-key", STATE_KEY);
+        LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
+        settings.put("actiongate.usage.table", LocalDynamoDb.TABLE);
+        settings.put("actiongate.usage.endpoint", dynamoDb.endpoint().toString());
         return settings;
     }
 
@@ -97,6 +130,23 @@ public final class TestIdentityProvider implements AutoCloseable {
     /** Replaces the signing key; the JWKS from now on publishes only the new one. */
     public void rotateKey() {
         keys.rotate();
+    }
+
+    /**
+     * Tokens for the audience named by the request's {@code audience} parameter (as Auth0 does), so a
+     * token has ActionGate's audience only if the bridge asked for it.
+     */
+    private static final class AudienceAsRequested extends DefaultOAuth2TokenCallback {
+
+        AudienceAsRequested() {
+            super(ISSUER_ID);
+        }
+
+        @Override
+        public List<String> audience(TokenRequest request) {
+            List<String> requested = request.getCustomParameters().get("audience");
+            return requested == null ? List.of("default") : requested;
+        }
     }
 
     @Override

@@ -1,0 +1,36 @@
+package dev.actiongate.oauth;
+
+import dev.actiongate.config.PublicBaseUrl;
+import dev.actiongate.security.Scopes;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.util.List;
+
+/** {@code /.well-known/oauth-authorization-server} (RFC 8414): the bridge's own endpoints, on the API's domain. */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Hidden
+final class AuthorizationServerController {
+
+    static final String PATH = "/.well-known/oauth-authorization-server";
+
+    private final PublicBaseUrl baseUrl;
+
+    AuthorizationServerController(PublicBaseUrl baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    @Get(PATH)
+    AuthorizationServerMetadata metadata(HttpRequest<?> request) {
+        String base = baseUrl.of(request);
+        return new AuthorizationServerMetadata(base, base + AuthorizeController.PATH, base + TokenController.PATH,
+                List.of("code"), List.of("authorization_code", "refresh_token"),
+                List.of("client_secret_post", "client_secret_basic"), List.of("S256"), Scopes.ALL,
+                base + "/openapi.json");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.actiongate.oauth;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** RFC 8414 §2. */
+@Serdeable
+record AuthorizationServerMetadata(
+        String issuer,
+        @JsonProperty("authorization_endpoint") String authorizationEndpoint,
+        @JsonProperty("token_endpoint") String tokenEndpoint,
+        @JsonProperty("response_types_supported") List<String> responseTypesSupported,
+        @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
+        @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
+        @JsonProperty("code_challenge_methods_supported") List<String> codeChallengeMethodsSupported,
+        @JsonProperty("scopes_supported") List<String> scopesSupported,
+        @JsonProperty("service_documentation") String serviceDocumentation) {
+}

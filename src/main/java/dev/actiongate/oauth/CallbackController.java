@@ -1,0 +1,77 @@
+package dev.actiongate.oauth;
+
+import dev.actiongate.config.OAuthSettings;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /oauth/callback}: where the identity provider sends the browser back. The provider's code
+ * is sealed into the code the GPT gets, and the browser returns to the GPT with its own state, unchanged.
+ */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Hidden
+final class CallbackController {
+
+    static final String PATH = "/oauth/callback";
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
+    private static final Pattern DESCRIPTION = Pattern.compile("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]{1,300}");
+
+    private final Sealer sealer;
+    private final OAuthSettings settings;
+    private final BrowserAnswers answers;
+    private final Clock clock = Clock.systemUTC();
+
+    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers) {
+        this.sealer = sealer;
+        this.settings = settings;
+        this.answers = answers;
+    }
+
+    @Get(uri = PATH, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
+    MutableHttpResponse<String> callback(HttpRequest<?> request) {
+        FormParameters query;
+        PendingSignIn pending;
+        try {
+            query = FormParameters.parse(request.getUri().getRawQuery());
+            pending = unseal(query.require("state"));
+        } catch (OAuthProblem problem) {
+            return answers.refuse(request, problem);
+        }
+        Map<String, String> back = new LinkedHashMap<>();
+        String error = query.get("error").orElse(null);
+        String upstreamCode = query.get("code").orElse(null);
+        if (error != null || upstreamCode == null) {
+            back.put("error", error != null && ERROR_CODE.matcher(error).matches() ? error : "server_error");
+            back.put("error_description", query.get("error_description").filter(text -> DESCRIPTION.matcher(text).matches())
+                    .orElse(error != null ? "The identity provider did not sign you in." : "The identity provider sent no code."));
+        } else {
+            IssuedCode issued = new IssuedCode(pending.clientId(), pending.redirectUri(), upstreamCode, pending.verifier(),
+                    pending.callback(), pending.scope(), pending.codeChallenge());
+            back.put("code", sealer.seal(Sealer.Purpose.CODE, issued, clock.instant().plus(settings.codeLifetime())));
+        }
+        back.put("state", pending.state());
+        return answers.redirect(pending.redirectUri(), back);
+    }
+
+    private PendingSignIn unseal(String state) throws OAuthProblem {
+        try {
+            return sealer.unseal(Sealer.Purpose.STATE, state, PendingSignIn.class);
+        } catch (SealException e) {
+            throw OAuthProblem.invalidRequest(e.expired()
+                    ? "The sign-in took too long and has expired."
+                    : "The sign-in state is not valid; it may have been altered.");
+        }
+    }
+}

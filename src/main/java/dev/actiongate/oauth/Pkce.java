@@ -1,0 +1,41 @@
+package dev.actiongate.oauth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/** Proof Key for Code Exchange (RFC 7636), S256 only. */
+final class Pkce {
+
+    /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
+    static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Pkce() {
+    }
+
+    static String newVerifier() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    static boolean matches(String challenge, String verifier) {
+        return verifier != null && VERIFIER.matcher(verifier).matches()
+                && MessageDigest.isEqual(challenge(verifier).getBytes(StandardCharsets.US_ASCII),
+                challenge.getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.actiongate.oauth;
+
+import dev.actiongate.config.StateKeySettings;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import javax.crypto.Cipher;
+import javax.crypto.KDF;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.HKDFParameterSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Seals what the bridge must remember between two steps of a sign-in into the value it hands out
+ * (the upstream {@code state}, the GPT's {@code code}): AES-256-GCM under a key derived per purpose
+ * from {@code actiongate.state-key}, with the expiry inside the authenticated plaintext. Nothing is
+ * stored, so any instance can finish any sign-in; a state can never be replayed as a code.
+ */
+@Singleton
+final class Sealer {
+
+    enum Purpose {
+        STATE("actiongate/oauth-state/v1"),
+        CODE("actiongate/oauth-code/v1");
+
+        private final byte[] label;
+
+        Purpose(String label) {
+            this.label = label.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static final String VERSION = "1";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKey stateKey;
+    private final SecretKey codeKey;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    @Inject
+    Sealer(StateKeySettings settings, ObjectMapper json) {
+        this(settings.requiredStateKey(), json, Clock.systemUTC());
+    }
+
+    Sealer(byte[] masterKey, ObjectMapper json, Clock clock) {
+        this.stateKey = derive(masterKey, Purpose.STATE.label);
+        this.codeKey = derive(masterKey, Purpose.CODE.label);
+        this.json = json;
+        this.clock = clock;
+    }
+
+    String seal(Purpose purpose, Object payload, Instant expiresAt) {
+        try {
+            byte[] body = json.writeValueAsBytes(payload);
+            byte[] plaintext = ByteBuffer.allocate(Long.BYTES + body.length).putLong(expiresAt.getEpochSecond()).put(body).array();
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key(purpose), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(purpose.label);
+            byte[] sealed = cipher.doFinal(plaintext);
+            byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return VERSION + ENCODER.encodeToString(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    <T> T unseal(Purpose purpose, String sealed, Class<T> type) throws SealException {
+        if (sealed == null || sealed.length() < 2 || sealed.length() > 8192 || !sealed.startsWith(VERSION)) {
+            throw new SealException(false);
+        }
+        byte[] plaintext;
+        try {
+            byte[] in = DECODER.decode(sealed.substring(VERSION.length()));
+            if (in.length <= NONCE_BYTES + TAG_BITS / 8 + Long.BYTES) {
+                throw new SealException(false);
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key(purpose), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            cipher.updateAAD(purpose.label);
+            plaintext = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new SealException(false);
+        }
+        long expiresAt = ByteBuffer.wrap(plaintext).getLong();
+        if (clock.instant().getEpochSecond() >= expiresAt) {
+            throw new SealException(true);
+        }
+        try {
+            return json.readValue(Arrays.copyOfRange(plaintext, Long.BYTES, plaintext.length), type);
+        } catch (IOException e) {
+            throw new SealException(false);
+        }
+    }
+
+    private SecretKey key(Purpose purpose) {
+        return purpose == Purpose.STATE ? stateKey : codeKey;
+    }
+
+    /** HKDF-SHA256 (RFC 5869): one independent AES key per purpose from the one configured secret. */
+    static SecretKey derive(byte[] masterKey, byte[] label) {
+        try {
+            return KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract()
+                    .addIKM(masterKey).thenExpand(label, 32));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HKDF-SHA256 is not available", e);
+        }
+    }
+}

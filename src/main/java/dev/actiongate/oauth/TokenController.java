@@ -1,0 +1,124 @@
+package dev.actiongate.oauth;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.CloseableAvailableByteBody;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.ObjectMapper;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /token}: authenticates the GPT, then redeems a code or a refresh token upstream. Every
+ * answer is RFC 6749 JSON with {@code Cache-Control: no-store}.
+ */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Hidden
+final class TokenController {
+
+    static final String PATH = "/token";
+
+    private final ClientAuthentication clients;
+    private final TokenExchange exchange;
+    private final ObjectMapper json;
+
+    TokenController(ClientAuthentication clients, TokenExchange exchange, ObjectMapper json) {
+        this.clients = clients;
+        this.exchange = exchange;
+        this.json = json;
+    }
+
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Post(uri = PATH, consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    MutableHttpResponse<String> token(ServerHttpRequest<?> request) {
+        TokenAnswer answer;
+        try {
+            FormParameters form = parameters(request, rawBody(request));
+            String clientId = clients.authenticate(request, form);
+            answer = exchange.exchange(clientId, form);
+        } catch (OAuthProblem problem) {
+            answer = new TokenAnswer(problem.status().getCode(), write(problem.body()));
+        } catch (UpstreamUnavailableException e) {
+            answer = new TokenAnswer(e.status().getCode(), write(new OAuthError("temporarily_unavailable", e.getMessage())));
+        }
+        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .body(answer.body());
+        if (answer.status() == HttpStatus.UNAUTHORIZED.getCode()) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ActionGate\"");
+        }
+        return response;
+    }
+
+    /** The body as sent: the Lambda adapter would hand a form body over already split on commas. */
+    private static String rawBody(ServerHttpRequest<?> request) throws OAuthProblem {
+        try (CloseableAvailableByteBody body = request.byteBody().split().buffer().get(10, TimeUnit.SECONDS)) {
+            if (body.length() > FormParameters.MAX_LENGTH) {
+                throw OAuthProblem.invalidRequest("The request is too large.");
+            }
+            return new String(body.toByteArray(), StandardCharsets.UTF_8);
+        } catch (ExecutionException | TimeoutException e) {
+            throw OAuthProblem.invalidRequest("The request body could not be read.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OAuthProblem.invalidRequest("The request body could not be read.");
+        }
+    }
+
+    /** Form-encoded as RFC 6749 says, or a JSON object of strings, which some clients send. */
+    private static FormParameters parameters(HttpRequest<?> request, String body) throws OAuthProblem {
+        MediaType type = request.getContentType().orElse(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+        if (type.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            return FormParameters.parse(body);
+        }
+        if (type.matches(MediaType.APPLICATION_JSON_TYPE)) {
+            if (body.length() > FormParameters.MAX_LENGTH) {
+                throw OAuthProblem.invalidRequest("The request is too large.");
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            try {
+                for (Map.Entry<String, Object> entry : JSONObjectUtils.parse(body).entrySet()) {
+                    if (!(entry.getValue() instanceof String value)) {
+                        throw OAuthProblem.invalidRequest("Every parameter in a JSON body must be a string.");
+                    }
+                    values.put(entry.getKey(), value);
+                }
+            } catch (ParseException e) {
+                throw OAuthProblem.invalidRequest("The body is not a JSON object.");
+            }
+            return FormParameters.of(values);
+        }
+        throw OAuthProblem.invalidRequest("Send the parameters as application/x-www-form-urlencoded.");
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.actiongate.oauth;
+
+import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.HttpTransport;
+import dev.actiongate.testing.LambdaTransport;
+import dev.actiongate.testing.TestIdentityProvider;
+import dev.actiongate.testing.Transport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A person signs in to a GPT through the bridge, end to end against a real OpenID provider with a
+ * sign-in page — once through the Lambda handler with API Gateway events, once over HTTP.
+ */
+class SignInFlowTest {
+
+    /** Every printable ASCII character, commas and spaces included: ChatGPT may send any of them. */
+    private static final String EVERY_PRINTABLE = IntStream.rangeClosed(0x20, 0x7E)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+
+    private static TestIdentityProvider idp;
+    private static Transport http;
+    private static Transport lambda;
+
+    @BeforeAll
+    static void start() {
+        idp = TestIdentityProvider.withSignInPage();
+        http = new HttpTransport(idp.settings());
+        lambda = new LambdaTransport(idp.settings());
+    }
+
+    @AfterAll
+    static void stop() {
+        http.close();
+        lambda.close();
+        idp.close();
+    }
+
+    static Stream<Arguments> gates() {
+        return Stream.of(Arguments.of("HTTP", http), Arguments.of("Lambda", lambda));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("gates")
+    void signInCallTheApiRefreshAndCallAgain(String name, Transport gate) {
+        ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+
+        ChatGptAndBrowser.Callback callback = chatGpt.signIn("alice@example.com", "workflows:read logs:read", "gpt-state-1");
+        assertEquals("gpt-state-1", callback.parameters().get("state"));
+
+        Transport.Answer token = chatGpt.redeemWithPost(callback.code());
+        assertEquals(200, token.status(), token.body());
+        assertEquals("no-store", token.header("cache-control"));
+        Map<String, Object> tokens = ChatGptAndBrowser.json(token);
+        assertEquals("Bearer", tokens.get("token_type"));
+        assertInstanceOf(Long.class, tokens.get("expires_in"), "expires_in is an integer");
+        assertTrue((Long) tokens.get("expires_in") > 3000);
+        assertEquals("workflows:read logs:read", tokens.get("scope"));
+        assertTrue(tokens.get("refresh_token") instanceof String refresh && !refresh.isEmpty());
+        assertEquals(List.of(), tokens.keySet().stream().filter(key -> key.equals("id_token")).toList(), "no id_token is passed on");
+
+        Map<String, Object> me = me(gate, (String) tokens.get("access_token"));
+        assertEquals("alice@example.com", me.get("subject"));
+        assertEquals(List.of("workflows:read", "logs:read"), me.get("scopes"));
+
+        Transport.Answer refreshed = chatGpt.refreshWithBasic((String) tokens.get("refresh_token"));
+        assertEquals(200, refreshed.status(), refreshed.body());
+        Map<String, Object> renewed = ChatGptAndBrowser.json(refreshed);
+        assertNotEquals(tokens.get("access_token"), renewed.get("access_token"));
+        assertNotEquals(tokens.get("refresh_token"), renewed.get("refresh_token"), "the provider rotates refresh tokens");
+        assertEquals("alice@example.com", me(gate, (String) renewed.get("access_token")).get("subject"));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("gates")
+    void theCodeCanBeRedeemedWithBasicAuthentication(String name, Transport gate) {
+        ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+
+        ChatGptAndBrowser.Callback callback = chatGpt.signIn("bob@example.com", "deployments:read", "s");
+        Transport.Answer token = chatGpt.redeemWithBasic(callback.code());
+
+        assertEquals(200, token.status(), token.body());
+        assertEquals("bob@example.com", me(gate, (String) ChatGptAndBrowser.json(token).get("access_token")).get("subject"));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("gates")
+    void anyLegalStateComesBackUnchanged(String name, Transport gate) {
+        ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+        for (String state : List.of(EVERY_PRINTABLE, "a,b", " leading and trailing ", "100%25", "a+b=c&d", "%", "é☃")) {
+            ChatGptAndBrowser.Callback callback = chatGpt.signIn("carol@example.com", "workflows:read", state);
+
+            assertEquals(state, callback.parameters().get("state"), "state came back changed: " + callback.location());
+        }
+    }
+
+    private static Map<String, Object> me(Transport gate, String accessToken) {
+        Transport.Answer me = gate.get("/api/me", Map.of("authorization", "Bearer " + accessToken));
+        assertEquals(200, me.status(), me.body());
+        return ChatGptAndBrowser.json(me);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.actiongate.testing;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Plays ChatGPT (the OAuth client of the bridge) and the person's browser: starts a sign-in, signs in
+ * on the identity provider's page, follows every redirect, and exchanges codes and refresh tokens.
+ */
+public final class ChatGptAndBrowser {
+
+    private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final Transport gate;
+    private final TestIdentityProvider idp;
+
+    public ChatGptAndBrowser(Transport gate, TestIdentityProvider idp) {
+        this.gate = gate;
+        this.idp = idp;
+    }
+
+    /** What ChatGPT's browser tab is sent to at the end: the GPT's callback with code and state. */
+    public record Callback(String location, Map<String, String> parameters) {
+        public String code() {
+            return parameters.get("code");
+        }
+    }
+
+    /** The whole browser part: /authorize, the provider's sign-in page, /oauth/callback. */
+    public Callback signIn(String person, String scope, String state) {
+        Transport.Answer authorize = gate.get("/authorize?" + form(Map.of(
+                "response_type", "code",
+                "client_id", TestIdentityProvider.GPT_CLIENT_ID,
+                "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI,
+                "scope", scope,
+                "state", state)), Map.of("accept", "text/html"));
+        assertEquals(302, authorize.status(), authorize.body());
+        String signInPage = authorize.header("location");
+        assertTrue(signInPage.startsWith(idp.issuer() + "/authorize?"), signInPage);
+
+        HttpResponse<String> page = browse(HttpRequest.newBuilder(URI.create(signInPage)).GET().build());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("name=\"username\""), "the provider shows its sign-in form");
+
+        String claims = "{\"scope\":\"" + scope + "\",\"email\":\"" + person + "\"}";
+        HttpResponse<String> signedIn = browse(HttpRequest.newBuilder(URI.create(signInPage))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", person, "claims", claims)))).build());
+        assertEquals(302, signedIn.statusCode(), signedIn.body());
+        return followToGpt(signedIn.headers().firstValue("location").orElseThrow());
+    }
+
+    /** The provider sent the browser to the bridge's callback; the bridge sends it on to the GPT. */
+    public Callback followToGpt(String bridgeCallback) {
+        URI callback = URI.create(bridgeCallback);
+        assertEquals("/oauth/callback", callback.getPath());
+        Transport.Answer answer = gate.get(callback.getRawPath() + "?" + callback.getRawQuery(), Map.of("accept", "text/html"));
+        assertEquals(302, answer.status(), answer.body());
+        String location = answer.header("location");
+        assertTrue(location.startsWith(TestIdentityProvider.GPT_REDIRECT_URI + "?"), location);
+        return new Callback(location, parse(URI.create(location).getRawQuery()));
+    }
+
+    public Transport.Answer redeemWithPost(String code) {
+        return token(Map.of(), Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI,
+                "client_id", TestIdentityProvider.GPT_CLIENT_ID, "client_secret", TestIdentityProvider.GPT_CLIENT_SECRET));
+    }
+
+    public Transport.Answer redeemWithBasic(String code) {
+        return token(basic(TestIdentityProvider.GPT_CLIENT_ID, TestIdentityProvider.GPT_CLIENT_SECRET),
+                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI));
+    }
+
+    public Transport.Answer refreshWithBasic(String refreshToken) {
+        return token(basic(TestIdentityProvider.GPT_CLIENT_ID, TestIdentityProvider.GPT_CLIENT_SECRET),
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
+    public Transport.Answer token(Map<String, String> headers, Map<String, String> parameters) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putIfAbsent("content-type", "application/x-www-form-urlencoded");
+        all.putIfAbsent("accept", "application/json");
+        return gate.post("/token", all, form(parameters));
+    }
+
+    /** RFC 6749 §2.3.1: each part form-encoded, then joined and base64-encoded. */
+    public static Map<String, String> basic(String clientId, String secret) {
+        String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return Map.of("authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static Map<String, Object> json(Transport.Answer answer) {
+        try {
+            Map<String, Object> body = JSONObjectUtils.parse(answer.body());
+            assertNotNull(body);
+            return body;
+        } catch (ParseException e) {
+            throw new AssertionError("not JSON: " + answer.body(), e);
+        }
+    }
+
+    public static String form(Map<String, String> parameters) {
+        StringBuilder out = new StringBuilder();
+        parameters.forEach((name, value) -> out.append(out.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    public static Map<String, String> parse(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    private static HttpResponse<String> browse(HttpRequest request) {
+        try {
+            return BROWSER.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
