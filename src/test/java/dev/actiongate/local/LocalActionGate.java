@@ -1,17 +1,20 @@
 package dev.actiongate.local;
 
 import dev.actiongate.config.StartupFailure;
+import dev.actiongate.testing.LocalDynamoDb;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * {@code ./mvnw -Plocal}: ActionGate on http://localhost:8080 with an embedded OpenID provider on
- * http://localhost:8090, unless ACTIONGATE_IDP_ISSUER points at a real one.
+ * http://localhost:8090 (unless ACTIONGATE_IDP_ISSUER points at a real one) and DynamoDB Local on
+ * http://localhost:8000 (unless ACTIONGATE_USAGE_ENDPOINT points at another).
  */
 public final class LocalActionGate {
 
     static final int IDP_PORT = 8090;
+    static final int DYNAMODB_PORT = 8000;
 
     private LocalActionGate() {
     }
@@ -20,6 +23,8 @@ public final class LocalActionGate {
         String issuer = System.getenv("ACTIONGATE_IDP_ISSUER");
         boolean embeddedIdp = issuer == null || issuer.isBlank();
         MockOAuth2Server idp = embeddedIdp ? EmbeddedIdentityProvider.start(IDP_PORT) : null;
+        String dynamoDbEndpoint = System.getenv("ACTIONGATE_USAGE_ENDPOINT");
+        LocalDynamoDb dynamoDb = dynamoDbEndpoint == null || dynamoDbEndpoint.isBlank() ? LocalDynamoDb.onPort(DYNAMODB_PORT) : null;
         ApplicationContext context;
         try {
             context = ApplicationContext.builder().environments("local").deduceEnvironment(false).start();
@@ -30,6 +35,9 @@ public final class LocalActionGate {
             if (idp != null) {
                 idp.shutdown();
             }
+            if (dynamoDb != null) {
+                dynamoDb.stop();
+            }
             System.exit(1);
             return;
         }
@@ -38,10 +46,16 @@ public final class LocalActionGate {
         if (idp != null) {
             System.out.println("Embedded OpenID provider: " + idp.issuerUrl(EmbeddedIdentityProvider.ISSUER_ID));
         }
+        if (dynamoDb != null) {
+            System.out.println("DynamoDB Local: " + dynamoDb.endpoint() + " (table " + LocalDynamoDb.TABLE + ", in memory)");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             context.close();
             if (idp != null) {
                 idp.shutdown();
+            }
+            if (dynamoDb != null) {
+                dynamoDb.stop();
             }
         }));
     }

@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +31,7 @@ public final class ChatGptAndBrowser {
 
     private final Transport gate;
     private final TestIdentityProvider idp;
+    private final List<String> locations = new ArrayList<>();
 
     public ChatGptAndBrowser(Transport gate, TestIdentityProvider idp) {
         this.gate = gate;
@@ -52,6 +55,7 @@ public final class ChatGptAndBrowser {
                 "state", state)), Map.of("accept", "text/html"));
         assertEquals(302, authorize.status(), authorize.body());
         String signInPage = authorize.header("location");
+        locations.add(signInPage);
         assertTrue(signInPage.startsWith(idp.issuer() + "/authorize?"), signInPage);
 
         HttpResponse<String> page = browse(HttpRequest.newBuilder(URI.create(signInPage)).GET().build());
@@ -68,13 +72,20 @@ public final class ChatGptAndBrowser {
 
     /** The provider sent the browser to the bridge's callback; the bridge sends it on to the GPT. */
     public Callback followToGpt(String bridgeCallback) {
+        locations.add(bridgeCallback);
         URI callback = URI.create(bridgeCallback);
         assertEquals("/oauth/callback", callback.getPath());
         Transport.Answer answer = gate.get(callback.getRawPath() + "?" + callback.getRawQuery(), Map.of("accept", "text/html"));
         assertEquals(302, answer.status(), answer.body());
         String location = answer.header("location");
+        locations.add(location);
         assertTrue(location.startsWith(TestIdentityProvider.GPT_REDIRECT_URI + "?"), location);
         return new Callback(location, parse(URI.create(location).getRawQuery()));
+    }
+
+    /** Every redirect followed so far, with the states and codes they carried. */
+    public List<String> locations() {
+        return List.copyOf(locations);
     }
 
     public Transport.Answer redeemWithPost(String code) {

@@ -18,6 +18,10 @@ public interface Transport extends AutoCloseable {
     /** @param pathAndQuery a path with its raw (already encoded) query, as a browser would send it */
     Answer get(String pathAndQuery, Map<String, String> headers);
 
+    default Answer get(String pathAndQuery) {
+        return get(pathAndQuery, Map.of());
+    }
+
     Answer post(String path, Map<String, String> headers, String body);
 
     @Override

@@ -1,0 +1,107 @@
+package dev.actiongate.oauth;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
+import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.HttpTransport;
+import dev.actiongate.testing.LambdaTransport;
+import dev.actiongate.testing.TestIdentityProvider;
+import dev.actiongate.testing.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * With the root logger at TRACE (the most an operator can set), a whole sign-in, refresh and a few
+ * failures, both through the Lambda handler and over HTTP, write no code, token, secret, sealed value
+ * or OAuth query string to any log line of ActionGate or the libraries it runs on.
+ */
+class SecretsStayOutOfLogsTest {
+
+    /** The test's own identity provider and stub servers log what they like; they are not ActionGate. */
+    private static final List<String> NOT_ACTIONGATE = List.of("no.nav.", "mockwebserver", "okhttp3", "wiremock", "WireMock");
+
+    private final List<String> lines = new ArrayList<>();
+    private final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            if (NOT_ACTIONGATE.stream().noneMatch(event.getLoggerName()::contains)) {
+                synchronized (lines) {
+                    lines.add(event.getLoggerName() + " " + event.getFormattedMessage()
+                            + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())));
+                }
+            }
+        }
+    };
+    private Logger root;
+    private Level rootLevel;
+
+    @BeforeEach
+    void captureEverything() {
+        root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        rootLevel = root.getLevel();
+        root.setLevel(Level.TRACE);
+        capture.start();
+        root.addAppender(capture);
+    }
+
+    @AfterEach
+    void restore() {
+        root.detachAppender(capture);
+        root.setLevel(rootLevel);
+    }
+
+    @Test
+    void noLogLineCarriesACodeATokenOrASecret() {
+        Set<String> secrets = new LinkedHashSet<>(List.of(TestIdentityProvider.GPT_CLIENT_SECRET, TestIdentityProvider.IDP_CLIENT_SECRET,
+                TestIdentityProvider.STATE_KEY));
+        try (TestIdentityProvider idp = TestIdentityProvider.withSignInPage()) {
+            for (Transport gate : List.of(new LambdaTransport(idp.settings()), new HttpTransport(idp.settings()))) {
+                try (gate) {
+                    ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+                    String code = chatGpt.signIn("mallory@example.com", "workflows:read logs:read", "gpt-state-secret-0xC0FFEE").code();
+                    Map<String, Object> tokens = ChatGptAndBrowser.json(chatGpt.redeemWithPost(code));
+                    Map<String, Object> renewed = ChatGptAndBrowser.json(chatGpt.refreshWithBasic((String) tokens.get("refresh_token")));
+                    assertEquals(200, gate.get("/api/me", Map.of("authorization", "Bearer " + renewed.get("access_token"))).status());
+                    assertEquals(401, chatGpt.token(ChatGptAndBrowser.basic(TestIdentityProvider.GPT_CLIENT_ID, "wrong-secret-9f8e7d"),
+                            Map.of("grant_type", "refresh_token", "refresh_token", (String) renewed.get("refresh_token"))).status());
+                    assertEquals(400, gate.get("/oauth/callback?code=" + code + "&state=" + code).status());
+
+                    secrets.addAll(List.of(code, (String) tokens.get("access_token"), (String) tokens.get("refresh_token"),
+                            (String) renewed.get("access_token"), (String) renewed.get("refresh_token"), "wrong-secret-9f8e7d"));
+                    for (String location : chatGpt.locations()) {
+                        String query = URI.create(location).getRawQuery();
+                        secrets.add(query);
+                        ChatGptAndBrowser.parse(query).forEach((name, value) -> {
+                            if (name.equals("code") || name.equals("state") || name.equals("code_challenge")) {
+                                secrets.add(value);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+
+        assertTrue(lines.size() > 10, "the capture saw the run's log lines: " + lines.size());
+        for (String line : lines) {
+            for (String secret : secrets) {
+                assertTrue(!line.contains(secret), "a log line carries a secret value: " + line);
+            }
+        }
+    }
+}
