@@ -11,7 +11,7 @@ classpath="target/test-classes:target/classes:$(cat target/local.classpath)"
 times=()
 for i in $(seq "$runs"); do
   start=$(date +%s%N)
-  "$java_bin" -XX:TieredStopAtLevel=1 --sun-misc-unsafe-memory-access=allow -cp "$classpath" \
+  "$java_bin" -XX:TieredStopAtLevel=1 --sun-misc-unsafe-memory-access=allow -Dsqlite4java.library.path=target/native-libs --enable-native-access=ALL-UNNAMED -cp "$classpath" \
     dev.actiongate.local.LocalActionGate >target/local-start.log 2>&1 &
   pid=$!
   while true; do

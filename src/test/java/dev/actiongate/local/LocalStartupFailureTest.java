@@ -17,6 +17,7 @@ class LocalStartupFailureTest {
     @Test
     void aBadSettingStopsTheLocalServerWithOneLine() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
                 "-cp", System.getProperty("java.class.path"), LocalActionGate.class.getName());
         builder.environment().put("ACTIONGATE_IDP_ISSUER", "http://idp.example.com");
         builder.environment().put("MICRONAUT_SERVER_PORT", "-1");
