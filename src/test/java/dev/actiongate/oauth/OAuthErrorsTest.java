@@ -305,6 +305,20 @@ class OAuthErrorsTest {
         assertEquals(200, answer.status(), answer.body());
     }
 
+    @Test
+    void withTheTableUnreachableASignInStillCompletes() {
+        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
+        settings.put("actiongate.usage.endpoint", "http://127.0.0.1:9");
+        try (HttpTransport gateWithoutTable = new HttpTransport(settings)) {
+            ChatGptAndBrowser gpt = new ChatGptAndBrowser(gateWithoutTable, idp);
+            String code = gpt.signIn("olivia@example.com", "workflows:read", "s").code();
+
+            Transport.Answer answer = gpt.redeemWithPost(code);
+
+            assertEquals(200, answer.status(), answer.body());
+        }
+    }
+
     // --- the provider's token endpoint misbehaving
 
     @Test
