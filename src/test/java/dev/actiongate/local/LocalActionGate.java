@@ -6,6 +6,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * {@code ./mvnw -Plocal}: ActionGate on http://localhost:8080 with an embedded OpenID provider on
  * http://localhost:8090 (unless ACTIONGATE_IDP_ISSUER points at a real one) and DynamoDB Local on
@@ -22,9 +24,12 @@ public final class LocalActionGate {
     public static void main(String[] args) {
         String issuer = System.getenv("ACTIONGATE_IDP_ISSUER");
         boolean embeddedIdp = issuer == null || issuer.isBlank();
-        MockOAuth2Server idp = embeddedIdp ? EmbeddedIdentityProvider.start(IDP_PORT) : null;
         String dynamoDbEndpoint = System.getenv("ACTIONGATE_USAGE_ENDPOINT");
-        LocalDynamoDb dynamoDb = dynamoDbEndpoint == null || dynamoDbEndpoint.isBlank() ? LocalDynamoDb.onPort(DYNAMODB_PORT) : null;
+        // The two embedded services start side by side: each spends most of its time loading classes.
+        CompletableFuture<LocalDynamoDb> startingDynamoDb = dynamoDbEndpoint == null || dynamoDbEndpoint.isBlank()
+                ? CompletableFuture.supplyAsync(() -> LocalDynamoDb.onPort(DYNAMODB_PORT)) : CompletableFuture.completedFuture(null);
+        MockOAuth2Server idp = embeddedIdp ? EmbeddedIdentityProvider.start(IDP_PORT) : null;
+        LocalDynamoDb dynamoDb = startingDynamoDb.join();
         ApplicationContext context;
         try {
             context = ApplicationContext.builder().environments("local").deduceEnvironment(false).start();
