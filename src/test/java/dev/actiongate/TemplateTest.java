@@ -3,6 +3,7 @@ package dev.actiongate;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.storage.TableKeys;
+import dev.actiongate.usage.AuditTrail;
 import dev.actiongate.testing.CloudFormationYaml;
 import dev.actiongate.testing.RunningActionGate;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -162,7 +163,7 @@ class TemplateTest {
     }
 
     @Test
-    void theTableHasTheLayoutTheCodeUsesAndTheBridgeTouchesOnlyItsReplayItems() {
+    void theTableHasTheLayoutTheCodeUsesAndEachFunctionTouchesOnlyItsOwnItems() {
         Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
         Map<String, Object> table = (Map<String, Object>) ((Map<String, Object>) resources.get("Table")).get("Properties");
         assertEquals(List.of(Map.of("AttributeName", TableKeys.PARTITION_KEY, "KeyType", "HASH"),
@@ -171,13 +172,19 @@ class TemplateTest {
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
 
-        List<Map<String, Object>> bridgeTableAccess = statements(functions().get("OAuthFunction")).stream()
+        assertTableAccess("OAuthFunction", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"), "replay#*");
+        assertTableAccess("ApiFunction", Set.of("dynamodb:PutItem"), AuditTrail.PARTITION_PREFIX + "*");
+    }
+
+    /** A function may use the table only with the given actions, on items whose key has the given prefix. */
+    private static void assertTableAccess(String function, Set<String> actions, String keyPattern) {
+        List<Map<String, Object>> tableAccess = statements(functions().get(function)).stream()
                 .filter(statement -> TemplateTest.<String>list(statement.get("Action")).stream().anyMatch(action -> action.startsWith("dynamodb:")))
                 .toList();
-        assertEquals(1, bridgeTableAccess.size());
-        Map<String, Object> statement = bridgeTableAccess.getFirst();
-        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"), Set.copyOf(list(statement.get("Action"))));
-        assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("replay#*"))), statement.get("Condition"));
+        assertEquals(1, tableAccess.size(), function);
+        Map<String, Object> statement = tableAccess.getFirst();
+        assertEquals(actions, Set.copyOf(list(statement.get("Action"))), function);
+        assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(keyPattern))), statement.get("Condition"), function);
     }
 
     @Test

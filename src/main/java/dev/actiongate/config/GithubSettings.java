@@ -19,9 +19,19 @@ public final class GithubSettings {
     public static final String DEFAULT_API_URL = "https://api.github.com";
     private static final Pattern OWNER_AND_NAME = Pattern.compile("[A-Za-z0-9-]+/[A-Za-z0-9._-]+");
 
+    public static final String DEFAULT_API_VERSION = "2022-11-28";
+    public static final int DEFAULT_LOG_CHARACTERS = 20_000;
+    /** ChatGPT refuses responses over about 100,000 characters; the rest of the answer needs room too. */
+    public static final int MAX_LOG_CHARACTERS = 90_000;
+    private static final Pattern WORKFLOW_ENTRY = Pattern.compile("([A-Za-z0-9-]+/[A-Za-z0-9._-]+:)?[A-Za-z0-9._-]+");
+    private static final Pattern API_VERSION = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
     private String token;
     private String apiUrl = DEFAULT_API_URL;
     private List<String> repositories = List.of();
+    private List<String> workflows = List.of();
+    private String apiVersion = DEFAULT_API_VERSION;
+    private int logMaxCharacters = DEFAULT_LOG_CHARACTERS;
 
     /** Absent until someone sets it; the GitHub operations then answer 503 saying so. */
     public Optional<Secret> token() {
@@ -47,6 +57,55 @@ public final class GithubSettings {
             allowed.add(name);
         }
         return allowed;
+    }
+
+    /**
+     * Workflows that may be triggered: {@code deploy.yml} (in every allowed repository) or
+     * {@code owner/name:deploy.yml}. Empty: every workflow of an allowed repository.
+     */
+    public Set<String> workflows() {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (String workflow : workflows) {
+            String entry = workflow.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (!WORKFLOW_ENTRY.matcher(entry).matches()) {
+                throw new InvalidSettingException(PREFIX + ".workflows",
+                        "holds \"" + entry + "\", which is neither a workflow file like deploy.yml nor owner/name:deploy.yml");
+            }
+            allowed.add(entry);
+        }
+        return allowed;
+    }
+
+    /** The REST API version every request pins ({@code X-GitHub-Api-Version}). */
+    public String apiVersion() {
+        String version = apiVersion == null || apiVersion.isBlank() ? DEFAULT_API_VERSION : apiVersion.trim();
+        if (!API_VERSION.matcher(version).matches()) {
+            throw new InvalidSettingException(PREFIX + ".api-version", "must be a date such as " + DEFAULT_API_VERSION);
+        }
+        return version;
+    }
+
+    /** The most log text one answer carries. */
+    public int logMaxCharacters() {
+        if (logMaxCharacters < 1_000 || logMaxCharacters > MAX_LOG_CHARACTERS) {
+            throw new InvalidSettingException(PREFIX + ".log-max-characters", "must be between 1000 and " + MAX_LOG_CHARACTERS);
+        }
+        return logMaxCharacters;
+    }
+
+    public void setWorkflows(@Nullable List<String> workflows) {
+        this.workflows = workflows == null ? List.of() : new ArrayList<>(workflows);
+    }
+
+    public void setApiVersion(@Nullable String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public void setLogMaxCharacters(int logMaxCharacters) {
+        this.logMaxCharacters = logMaxCharacters;
     }
 
     public void setToken(@Nullable String token) {

@@ -1,12 +1,15 @@
 package dev.actiongate.config;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 
 /**
- * Reads every setting once while the application starts, so that a missing or malformed one stops
- * start-up with its one-line message instead of failing the first request.
+ * Reads every setting once while the application starts, before any other bean, so that a missing or
+ * malformed one stops start-up with its one-line message instead of failing the first request.
  */
 @Context
+@Order(Ordered.HIGHEST_PRECEDENCE)
 final class StartupCheck {
 
     StartupCheck(PublicSettings publicSettings, IdpSettings idp, GptSettings gpt, GithubSettings github,
@@ -23,7 +26,13 @@ final class StartupCheck {
         gpt.redirectUris();
         github.apiUrl();
         github.repositories();
+        github.workflows();
+        github.apiVersion();
+        github.logMaxCharacters();
         usage.table();
         stateKey.stateKey();
+        usage.auditRetention();
+        usage.endpoint();
+        usage.requiredTable();
     }
 }

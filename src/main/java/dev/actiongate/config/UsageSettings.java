@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,7 @@ public final class UsageSettings {
 
     private String table;
     private String endpoint;
+    private Duration auditRetention = Duration.ofDays(365);
 
     public Optional<String> table() {
         if (table == null || table.isBlank()) {
@@ -36,6 +38,15 @@ public final class UsageSettings {
     /** Another DynamoDB endpoint than AWS's: DynamoDB Local or LocalStack. */
     public Optional<URI> endpoint() {
         return endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(Setting.url(PREFIX + ".endpoint", endpoint));
+    }
+
+    /** How long audit records are kept before DynamoDB's TTL removes them. */
+    public Duration auditRetention() {
+        return Setting.positive(PREFIX + ".audit-retention", auditRetention);
+    }
+
+    public void setAuditRetention(@Nullable Duration auditRetention) {
+        this.auditRetention = auditRetention;
     }
 
     public void setEndpoint(@Nullable String endpoint) {

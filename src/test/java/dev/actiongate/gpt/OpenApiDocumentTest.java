@@ -97,6 +97,35 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyDevOpsOperationIsListedWithItsScopeAndTheMutatingOnesAreConsequential() throws IOException {
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) json(gate.get("/openapi.json").body()).get("paths");
+        Map<String, String> expected = Map.of(
+                "get /api/me", "getMe:",
+                "get /api/workflows", "listWorkflows:workflows:read",
+                "post /api/workflows/{workflow}/dispatches", "triggerWorkflow:workflows:trigger",
+                "get /api/runs", "listRuns:workflows:read",
+                "get /api/runs/{runId}", "getRun:workflows:read",
+                "post /api/runs/{runId}/cancel", "cancelRun:workflows:trigger",
+                "post /api/runs/{runId}/rerun", "rerunRun:workflows:trigger",
+                "get /api/runs/{runId}/logs", "getRunLogs:logs:read",
+                "get /api/deployments", "listDeployments:deployments:read");
+        Map<String, String> actual = new java.util.TreeMap<>();
+        Set<String> consequential = new HashSet<>();
+        paths.forEach((path, operations) -> operations.forEach((method, value) -> {
+            Map<String, Object> operation = (Map<String, Object>) value;
+            List<String> scopes = (List<String>) ((Map<?, ?>) ((List<?>) operation.get("security")).get(0)).get("oauth2");
+            actual.put(method + " " + path, operation.get("operationId") + ":" + String.join(" ", scopes));
+            if (Boolean.TRUE.equals(operation.get("x-openai-isConsequential"))) {
+                consequential.add((String) operation.get("operationId"));
+            }
+        }));
+
+        assertEquals(new java.util.TreeMap<>(expected), actual);
+        assertEquals(Set.of("triggerWorkflow", "cancelRun", "rerunRun"), consequential);
+    }
+
+    @Test
     void withoutAConfiguredBaseUrlTheRequestsHostIsUsed() throws IOException {
         try (RunningActionGate derived = new RunningActionGate(idp.settings())) {
             HttpResponse<String> response = derived.send(HttpRequest.newBuilder(derived.uri("/openapi.json"))

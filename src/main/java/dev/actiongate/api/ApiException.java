@@ -1,0 +1,40 @@
+package dev.actiongate.api;
+
+import io.micronaut.http.HttpStatus;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * An operation's answer when it cannot do what was asked: the status, a stable error code and one
+ * sentence the GPT can read to the person; a wait before retrying where one is known.
+ */
+public final class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String error;
+    private final Duration retryAfter;
+
+    public ApiException(HttpStatus status, String error, String message) {
+        this(status, error, message, null);
+    }
+
+    public ApiException(HttpStatus status, String error, String message, Duration retryAfter) {
+        super(message, null, false, false);
+        this.status = status;
+        this.error = error;
+        this.retryAfter = retryAfter;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public ApiError body() {
+        return new ApiError(error, getMessage());
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.actiongate.devops;
+
+import dev.actiongate.api.ApiException;
+import dev.actiongate.usage.AuditRecord;
+import dev.actiongate.usage.AuditTrail;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Runs an operation that changes something at GitHub and leaves exactly one audit record of it, whatever the outcome. */
+@Singleton
+final class MutatingCalls {
+
+    private final AuditTrail audit;
+
+    MutatingCalls(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    <T> T run(Authentication who, String operation, Repository repository, String target, Map<String, String> inputs,
+              Supplier<T> action, Function<T, String> result) {
+        T answer;
+        try {
+            answer = action.get();
+        } catch (ApiException e) {
+            record(who, operation, repository, target, inputs, e.status().getCode(), e.body().error());
+            throw e;
+        } catch (RuntimeException e) {
+            record(who, operation, repository, target, inputs, 500, "internal_error");
+            throw e;
+        }
+        record(who, operation, repository, target, inputs, 200, result.apply(answer));
+        return answer;
+    }
+
+    private void record(Authentication who, String operation, Repository repository, String target, Map<String, String> inputs,
+                        int status, String result) {
+        Object email = who.getAttributes().get("email");
+        audit.record(new AuditRecord(who.getName(), email instanceof String text ? text : null, operation, repository.toString(),
+                target, inputs, status, result));
+    }
+}

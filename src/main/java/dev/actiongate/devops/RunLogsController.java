@@ -1,0 +1,102 @@
+package dev.actiongate.devops;
+
+import dev.actiongate.api.ApiException;
+import dev.actiongate.config.GithubSettings;
+import dev.actiongate.devops.Answers.RunLogs;
+import dev.actiongate.devops.github.Github;
+import dev.actiongate.devops.github.GithubModels.Job;
+import dev.actiongate.devops.github.GithubPermission;
+import dev.actiongate.security.Scopes;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The end of a job's log, as plain text sized for a GPT, with a cursor to read further back. */
+@Controller("/api/runs/{runId}/logs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class RunLogsController {
+
+    static final int MAX_TAIL = 5_000;
+    private static final Set<String> FAILED = Set.of("failure", "timed_out", "cancelled", "startup_failure");
+
+    private final Github github;
+    private final RepositoryAllowlist allowlist;
+    private final LogDownload download;
+    private final int maxCharacters;
+
+    RunLogsController(Github github, RepositoryAllowlist allowlist, LogDownload download, GithubSettings settings) {
+        this.github = github;
+        this.allowlist = allowlist;
+        this.download = download;
+        this.maxCharacters = settings.logMaxCharacters();
+    }
+
+    @Get
+    @Secured(Scopes.LOGS_READ)
+    @Operation(operationId = "getRunLogs", summary = "Read a job's log",
+            description = "Returns the last lines of a job's log as plain text (the first failed job unless one is named), with a cursor to read the lines before.",
+            security = @SecurityRequirement(name = "oauth2", scopes = Scopes.LOGS_READ))
+    RunLogs getRunLogs(@Parameter(description = "The run's id.") @PathVariable long runId,
+                       @Parameter(description = "Repository as owner/name.") @QueryValue String repo,
+                       @Parameter(description = "Job name or id; default: the first failed job, else the last job.") @QueryValue @Nullable String job,
+                       @Parameter(description = "How many lines from the end, 1 to 5000.") @QueryValue(defaultValue = "200") int tail,
+                       @Parameter(description = "nextCursor of an earlier answer, to read the lines before it.") @QueryValue @Nullable String cursor) {
+        Repository repository = allowlist.repository(repo);
+        int lines = Paging.limit(tail, MAX_TAIL);
+        int endLine = cursor(cursor);
+        String what = "run " + runId + " in " + repository;
+        List<Job> jobs = github.call(GithubPermission.ACTIONS_READ, what,
+                () -> github.api().jobs(repository.owner(), repository.name(), runId, "latest", RunsController.MAX_JOBS, 1)).jobs();
+        Job chosen = choose(jobs, job, what);
+        HttpResponse<String> redirect = github.call(GithubPermission.ACTIONS_READ, "the log of job " + chosen.id() + " in " + repository,
+                () -> github.api().jobLogs(repository.owner(), repository.name(), chosen.id()));
+        String location = redirect.getHeaders().get(HttpHeaders.LOCATION);
+        if (redirect.getStatus().getCode() / 100 != 3 || location == null) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unavailable", "GitHub did not say where the log of job " + chosen.name() + " is.");
+        }
+        LogTail.Window window = LogTail.of(download.fetch(URI.create(location)), lines, endLine, maxCharacters);
+        return new RunLogs(repository.toString(), runId, chosen.id(), chosen.name(), chosen.conclusion(), window.fromLine(),
+                window.toLine(), window.totalLines(), window.truncated(),
+                window.fromLine() > 1 ? Integer.toString(window.fromLine() - 1) : null, window.text());
+    }
+
+    private static int cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        if (!cursor.matches("[0-9]{1,9}") || Integer.parseInt(cursor) < 1) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "cursor_invalid", "Use the nextCursor of an earlier answer as the cursor.");
+        }
+        return Integer.parseInt(cursor);
+    }
+
+    private static Job choose(List<Job> jobs, String wanted, String what) {
+        if (jobs.isEmpty()) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "GitHub shows no jobs for " + what + " yet.");
+        }
+        if (wanted == null || wanted.isBlank()) {
+            return jobs.stream().filter(job -> FAILED.contains(String.valueOf(job.conclusion()))).findFirst().orElse(jobs.getLast());
+        }
+        String name = wanted.trim().toLowerCase(Locale.ROOT);
+        return jobs.stream().filter(job -> Long.toString(job.id()).equals(name) || job.name().toLowerCase(Locale.ROOT).equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " has no job named " + wanted.trim()
+                        + "; its jobs are " + String.join(", ", jobs.stream().map(Job::name).limit(20).toList()) + "."));
+    }
+}

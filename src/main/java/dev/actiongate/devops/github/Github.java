@@ -1,0 +1,130 @@
+package dev.actiongate.devops.github;
+
+import dev.actiongate.api.ApiException;
+import dev.actiongate.config.GithubSettings;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Calls GitHub through {@link GithubApi} and turns every way it can fail into an answer the GPT can
+ * explain: 404 stays 404, a token without the permission is a 502 naming it, a rejected request is a
+ * 400 with GitHub's reason, a rate limit is a 429 with Retry-After, an outage or timeout 502/504.
+ */
+@Singleton
+public final class Github {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Github.class);
+    private static final int MAX_REASON = 300;
+
+    private final GithubApi api;
+    private final GithubSettings settings;
+    private final Clock clock = Clock.systemUTC();
+
+    Github(GithubApi api, GithubSettings settings) {
+        this.api = api;
+        this.settings = settings;
+    }
+
+    public GithubApi api() {
+        return api;
+    }
+
+    /**
+     * @param permission what the call needs from ActionGate's token
+     * @param what       the thing asked for, for the person: "run 42 in acme/web"
+     */
+    public <T> T call(GithubPermission permission, String what, Supplier<T> call) {
+        if (settings.token().isEmpty()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "github_not_configured",
+                    "GitHub is not connected to ActionGate yet: an admin must set actiongate.github.token (ACTIONGATE_GITHUB_TOKEN).");
+        }
+        T result;
+        try {
+            result = call.get();
+        } catch (HttpClientResponseException e) {
+            throw answer(e.getResponse(), permission, what);
+        } catch (ReadTimeoutException e) {
+            LOG.warn("GitHub did not answer in time ({})", what);
+            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "github_timeout",
+                    "GitHub did not answer in time; try again in a moment.");
+        } catch (HttpClientException e) {
+            LOG.warn("GitHub could not be reached: {}", e.getClass().getSimpleName());
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unreachable", "GitHub cannot be reached right now; try again in a moment.");
+        }
+        // The declarative client answers a 404 with null rather than an exception.
+        if (result == null || result instanceof HttpResponse<?> response && response.code() == 404) {
+            throw answer(HttpResponse.notFound(), permission, what);
+        }
+        return result;
+    }
+
+    private ApiException answer(HttpResponse<?> response, GithubPermission permission, String what) {
+        int status = response.code();
+        String reason = reason(response);
+        if ((status == 403 || status == 429) && rateLimited(response)) {
+            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "github_rate_limited",
+                    "GitHub's rate limit for ActionGate is used up; try again after the wait in Retry-After.", retryAfter(response));
+        }
+        if (status == 404) {
+            return new ApiException(HttpStatus.NOT_FOUND, "not_found",
+                    "GitHub has no " + what + ", or ActionGate's GitHub token cannot see it.");
+        }
+        if (status == 401) {
+            LOG.error("GitHub refused ActionGate's token (401)");
+            return new ApiException(HttpStatus.BAD_GATEWAY, "github_token_refused",
+                    "GitHub refused ActionGate's token (it may have expired or been revoked); an admin must replace actiongate.github.token.");
+        }
+        if (status == 403) {
+            LOG.warn("GitHub refused {} for lack of permission", what);
+            return new ApiException(HttpStatus.BAD_GATEWAY, "github_permission_missing",
+                    "ActionGate's GitHub token lacks the \"" + permission.label() + "\" permission for " + what
+                            + "; an admin must grant it.");
+        }
+        if (status == 409) {
+            return new ApiException(HttpStatus.CONFLICT, "github_conflict", "GitHub refused: " + reason);
+        }
+        if (status == 422 || status == 400) {
+            return new ApiException(HttpStatus.BAD_REQUEST, "github_rejected", "GitHub refused the request: " + reason);
+        }
+        LOG.warn("GitHub answered {} for {}", status, what);
+        return new ApiException(HttpStatus.BAD_GATEWAY, "github_unavailable",
+                "GitHub is having problems right now (HTTP " + status + "); try again in a moment.");
+    }
+
+    /** GitHub's documented signals: no requests left, or a secondary limit with Retry-After. */
+    private static boolean rateLimited(HttpResponse<?> response) {
+        return "0".equals(response.getHeaders().get("x-ratelimit-remaining")) || response.getHeaders().get("retry-after") != null;
+    }
+
+    private Duration retryAfter(HttpResponse<?> response) {
+        String retryAfter = response.getHeaders().get("retry-after");
+        if (retryAfter != null && retryAfter.matches("[0-9]{1,6}")) {
+            return Duration.ofSeconds(Long.parseLong(retryAfter));
+        }
+        String reset = response.getHeaders().get("x-ratelimit-reset");
+        if (reset != null && reset.matches("[0-9]{1,12}")) {
+            Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset)));
+            return untilReset.isNegative() ? Duration.ofSeconds(1) : untilReset;
+        }
+        return Duration.ofSeconds(60);
+    }
+
+    private static String reason(HttpResponse<?> response) {
+        Object message = response.getBody(Map.class).map(body -> body.get("message")).orElse(null);
+        String text = message instanceof String value && !value.isBlank() ? value : "HTTP " + response.code();
+        text = text.replaceAll("[^\\x20-\\x7E]", " ").trim();
+        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON);
+    }
+}
