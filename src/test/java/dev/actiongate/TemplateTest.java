@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.storage.TableKeys;
 import dev.actiongate.usage.AuditTrail;
+import dev.actiongate.usage.UsageKeys;
 import dev.actiongate.testing.CloudFormationYaml;
 import dev.actiongate.testing.RunningActionGate;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -172,19 +173,35 @@ class TemplateTest {
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
 
-        assertTableAccess("OAuthFunction", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"), "replay#*");
-        assertTableAccess("ApiFunction", Set.of("dynamodb:PutItem"), AuditTrail.PARTITION_PREFIX + "*");
+        assertEquals(List.of(Map.of("IndexName", UsageKeys.BY_DAY_INDEX, "KeySchema", List.of(
+                        Map.of("AttributeName", UsageKeys.BY_DAY_PARTITION, "KeyType", "HASH"),
+                        Map.of("AttributeName", UsageKeys.BY_DAY_SORT, "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "ALL"))), table.get("GlobalSecondaryIndexes"));
+
+        assertEquals(Map.of("dynamodb:GetItem", Set.of("replay#*"), "dynamodb:PutItem", Set.of("replay#*"),
+                "dynamodb:DeleteItem", Set.of("replay#*")), tableAccess("OAuthFunction"));
+        assertEquals(Map.of("dynamodb:PutItem", Set.of(AuditTrail.PARTITION_PREFIX + "*"),
+                "dynamodb:UpdateItem", Set.of(UsageKeys.USAGE_PREFIX + "*", UsageKeys.USER_PREFIX + "*"),
+                "dynamodb:GetItem", Set.of(UsageKeys.USAGE_PREFIX + "*", UsageKeys.USER_PREFIX + "*"),
+                "dynamodb:Query", Set.of(UsageKeys.USAGE_PREFIX + "*", UsageKeys.USER_PREFIX + "*", UsageKeys.DAY_PREFIX + "*")),
+                tableAccess("ApiFunction"));
     }
 
-    /** A function may use the table only with the given actions, on items whose key has the given prefix. */
-    private static void assertTableAccess(String function, Set<String> actions, String keyPattern) {
-        List<Map<String, Object>> tableAccess = statements(functions().get(function)).stream()
-                .filter(statement -> TemplateTest.<String>list(statement.get("Action")).stream().anyMatch(action -> action.startsWith("dynamodb:")))
-                .toList();
-        assertEquals(1, tableAccess.size(), function);
-        Map<String, Object> statement = tableAccess.getFirst();
-        assertEquals(actions, Set.copyOf(list(statement.get("Action"))), function);
-        assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(keyPattern))), statement.get("Condition"), function);
+    /** Each DynamoDB action a function may take, with the key prefixes it may take it on; every grant is limited by key. */
+    private static Map<String, Set<String>> tableAccess(String function) {
+        Map<String, Set<String>> access = new java.util.TreeMap<>();
+        for (Map<String, Object> statement : statements(functions().get(function))) {
+            List<String> actions = TemplateTest.<String>list(statement.get("Action")).stream().filter(action -> action.startsWith("dynamodb:")).toList();
+            if (actions.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> condition = (Map<String, Object>) statement.get("Condition");
+            assertTrue(condition != null && condition.get("ForAllValues:StringLike") instanceof Map<?, ?>, function + " table access without a key condition");
+            List<String> prefixes = list(((Map<String, Object>) condition.get("ForAllValues:StringLike")).get("dynamodb:LeadingKeys"));
+            assertFalse(prefixes.isEmpty(), function);
+            actions.forEach(action -> access.computeIfAbsent(action, a -> new java.util.TreeSet<>()).addAll(prefixes));
+        }
+        return access;
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.actiongate.api;
 
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -36,5 +39,13 @@ public final class ApiException extends RuntimeException {
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** The answer: status, JSON body and {@code Retry-After} in whole seconds, rounded up. */
+    public MutableHttpResponse<ApiError> toResponse() {
+        MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(status).body(body());
+        retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0)))));
+        return response;
     }
 }

@@ -32,6 +32,9 @@ final class StartupCheck {
         usage.table();
         stateKey.stateKey();
         usage.auditRetention();
+        usage.usageRetention();
+        usage.defaultTier();
+        usage.quotaFailsOpen();
         usage.endpoint();
         usage.requiredTable();
     }

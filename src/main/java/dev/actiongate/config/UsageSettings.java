@@ -5,6 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -13,11 +15,19 @@ import java.util.regex.Pattern;
 public final class UsageSettings {
 
     public static final String PREFIX = "actiongate.usage";
+    /** A tier the defaults can rely on; more come from actiongate.usage.daily-quota.<tier>. */
+    public static final Map<String, Integer> DEFAULT_DAILY_QUOTA = Map.of("standard", 1000);
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
     private String table;
     private String endpoint;
     private Duration auditRetention = Duration.ofDays(365);
+    private Duration usageRetention = Duration.ofDays(400);
+    private boolean meteringEnabled = true;
+    private String tierClaim = "tier";
+    private String defaultTier = "standard";
+    private Map<String, Integer> dailyQuota = new LinkedHashMap<>(DEFAULT_DAILY_QUOTA);
+    private String quotaFailureMode = "open";
 
     public Optional<String> table() {
         if (table == null || table.isBlank()) {
@@ -43,6 +53,75 @@ public final class UsageSettings {
     /** How long audit records are kept before DynamoDB's TTL removes them. */
     public Duration auditRetention() {
         return Setting.positive(PREFIX + ".audit-retention", auditRetention);
+    }
+
+    /** How long per-day usage counters are kept. */
+    public Duration usageRetention() {
+        return Setting.positive(PREFIX + ".usage-retention", usageRetention);
+    }
+
+    /** Metering (and with it quotas) can be switched off, e.g. to measure what it costs. */
+    public boolean meteringEnabled() {
+        return meteringEnabled;
+    }
+
+    /** The token claim that names a person's tier; without it the default tier applies. */
+    public String tierClaim() {
+        return tierClaim == null || tierClaim.isBlank() ? "tier" : tierClaim.trim();
+    }
+
+    public String defaultTier() {
+        String tier = defaultTier == null || defaultTier.isBlank() ? "standard" : defaultTier.trim();
+        if (!dailyQuota().containsKey(tier)) {
+            throw new InvalidSettingException(PREFIX + ".default-tier", "is " + tier + ", which has no actiongate.usage.daily-quota." + tier);
+        }
+        return tier;
+    }
+
+    /** Calls per person per UTC day, by tier; a negative number means no limit. */
+    public Map<String, Integer> dailyQuota() {
+        for (Map.Entry<String, Integer> tier : dailyQuota.entrySet()) {
+            if (tier.getValue() == null) {
+                throw new InvalidSettingException(PREFIX + ".daily-quota." + tier.getKey(), "must be a number of calls per day (-1: no limit)");
+            }
+        }
+        return Map.copyOf(dailyQuota);
+    }
+
+    /** Whether a call goes ahead (open) or is refused (closed) when the quota cannot be checked. */
+    public boolean quotaFailsOpen() {
+        String mode = quotaFailureMode == null ? "open" : quotaFailureMode.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mode.equals("open") && !mode.equals("closed")) {
+            throw new InvalidSettingException(PREFIX + ".quota-failure-mode", "must be open or closed");
+        }
+        return mode.equals("open");
+    }
+
+    public void setUsageRetention(@Nullable Duration usageRetention) {
+        this.usageRetention = usageRetention;
+    }
+
+    public void setMeteringEnabled(boolean meteringEnabled) {
+        this.meteringEnabled = meteringEnabled;
+    }
+
+    public void setTierClaim(@Nullable String tierClaim) {
+        this.tierClaim = tierClaim;
+    }
+
+    public void setDefaultTier(@Nullable String defaultTier) {
+        this.defaultTier = defaultTier;
+    }
+
+    public void setDailyQuota(@Nullable Map<String, Integer> dailyQuota) {
+        this.dailyQuota = new LinkedHashMap<>(DEFAULT_DAILY_QUOTA);
+        if (dailyQuota != null) {
+            this.dailyQuota.putAll(dailyQuota);
+        }
+    }
+
+    public void setQuotaFailureMode(@Nullable String quotaFailureMode) {
+        this.quotaFailureMode = quotaFailureMode;
     }
 
     public void setAuditRetention(@Nullable Duration auditRetention) {

@@ -1,6 +1,7 @@
 package dev.actiongate.identity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -15,5 +16,12 @@ public record Me(
         @Schema(description = "Display name, when the token carries one.") String name,
         @Schema(description = "The identity provider that issued the token.") String issuer,
         @Schema(description = "The OAuth scopes granted to this sign-in.") @JsonInclude(JsonInclude.Include.ALWAYS) List<String> scopes,
-        @Schema(description = "When this sign-in expires.") Instant expiresAt) {
+        @Schema(description = "When this sign-in expires.") Instant expiresAt,
+        @Schema(description = "Today's calls against the daily quota; absent when usage cannot be read.") @Nullable Quota quota) {
+
+    @Serdeable
+    @Schema(description = "Today's (UTC) use of the daily quota.")
+    public record Quota(String tier, @Schema(description = "Calls per day; absent when unlimited.") @Nullable Integer dailyLimit,
+                        long usedToday, @Nullable Long remainingToday) {
+    }
 }

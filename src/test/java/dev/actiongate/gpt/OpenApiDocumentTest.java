@@ -109,7 +109,8 @@ class OpenApiDocumentTest {
                 "post /api/runs/{runId}/cancel", "cancelRun:workflows:trigger",
                 "post /api/runs/{runId}/rerun", "rerunRun:workflows:trigger",
                 "get /api/runs/{runId}/logs", "getRunLogs:logs:read",
-                "get /api/deployments", "listDeployments:deployments:read");
+                "get /api/deployments", "listDeployments:deployments:read",
+                "get /api/usage", "getUsage:analytics:read");
         Map<String, String> actual = new java.util.TreeMap<>();
         Set<String> consequential = new HashSet<>();
         paths.forEach((path, operations) -> operations.forEach((method, value) -> {
@@ -122,6 +123,17 @@ class OpenApiDocumentTest {
         }));
 
         assertEquals(new java.util.TreeMap<>(expected), actual);
+        Set<String> named = new HashSet<>();
+        for (var route : gate.context().getBean(io.micronaut.web.router.Router.class).uriRoutes().toList()) {
+            String path = route.getUriMatchTemplate().toString().replaceAll("\\{\\?.*}$", "");
+            String key = route.getHttpMethod().name().toLowerCase(java.util.Locale.ROOT) + " " + path;
+            if (expected.containsKey(key)) {
+                assertEquals(expected.get(key).split(":")[0], route.getTargetMethod().getMethodName(),
+                        "usage metering names operations by their method: " + key);
+                named.add(key);
+            }
+        }
+        assertEquals(expected.keySet(), named, "every operation's route was found");
         assertEquals(Set.of("triggerWorkflow", "cancelRun", "rerunRun"), consequential);
     }
 

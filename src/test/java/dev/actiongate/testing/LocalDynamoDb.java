@@ -3,6 +3,7 @@ package dev.actiongate.testing;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.actiongate.storage.TableKeys;
+import dev.actiongate.usage.UsageKeys;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -10,6 +11,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -87,10 +91,18 @@ public final class LocalDynamoDb {
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             AttributeDefinition.builder().attributeName(TableKeys.PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(TableKeys.SORT_KEY).attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder().attributeName(TableKeys.SORT_KEY).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(UsageKeys.BY_DAY_PARTITION).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(UsageKeys.BY_DAY_SORT).attributeType(ScalarAttributeType.S).build())
                     .keySchema(
                             KeySchemaElement.builder().attributeName(TableKeys.PARTITION_KEY).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(TableKeys.SORT_KEY).keyType(KeyType.RANGE).build()));
+                            KeySchemaElement.builder().attributeName(TableKeys.SORT_KEY).keyType(KeyType.RANGE).build())
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(UsageKeys.BY_DAY_INDEX)
+                            .keySchema(
+                                    KeySchemaElement.builder().attributeName(UsageKeys.BY_DAY_PARTITION).keyType(KeyType.HASH).build(),
+                                    KeySchemaElement.builder().attributeName(UsageKeys.BY_DAY_SORT).keyType(KeyType.RANGE).build())
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build()));
         } catch (ResourceInUseException alreadyThere) {
             // created by an earlier start against the same engine
         }

@@ -1,0 +1,90 @@
+package dev.actiongate.usage;
+
+import dev.actiongate.api.ApiException;
+import dev.actiongate.config.FunctionRole;
+import dev.actiongate.config.UsageSettings;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.web.router.MethodBasedRouteMatch;
+import io.micronaut.web.router.RouteAttributes;
+
+import java.util.Set;
+
+/**
+ * Meters every authenticated {@code /api} call: before the operation, the quota check and count (the
+ * one write on the caller's path); after it, how it ended and how long it took, off the path.
+ */
+@ServerFilter("/api/**")
+@Requires(property = FunctionRole.PROPERTY, notEquals = "oauth")
+@Requires(property = "actiongate.usage.metering-enabled", notEquals = "false")
+final class MeteringFilter implements Ordered {
+
+    /** Operations a person needs to see where they stand, even past their quota. */
+    static final Set<String> EXEMPT = Set.of("getMe", "getUsage");
+    private static final String STARTED = MeteringFilter.class.getName() + ".started";
+    private static final String CALLER = MeteringFilter.class.getName() + ".caller";
+    private static final String ADMISSION = MeteringFilter.class.getName() + ".admission";
+
+    private final UsageMeter meter;
+    private final UsageSettings settings;
+
+    MeteringFilter(UsageMeter meter, UsageSettings settings) {
+        this.meter = meter;
+        this.settings = settings;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    HttpResponse<?> admit(HttpRequest<?> request) {
+        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
+        String operationId = operationId(request);
+        if (authentication == null || operationId == null) {
+            return null;
+        }
+        request.setAttribute(STARTED, System.nanoTime());
+        Caller caller = Caller.of(authentication, settings);
+        try {
+            UsageMeter.Admission admission = meter.admit(caller, operationId, !EXEMPT.contains(operationId));
+            request.setAttribute(CALLER, caller);
+            request.setAttribute(ADMISSION, admission);
+            return null;
+        } catch (ApiException refused) {
+            return refused.toResponse();
+        }
+    }
+
+    @ResponseFilter
+    void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        Caller caller = request.getAttribute(CALLER, Caller.class).orElse(null);
+        UsageMeter.Admission admission = request.getAttribute(ADMISSION, UsageMeter.Admission.class).orElse(null);
+        Long started = request.getAttribute(STARTED, Long.class).orElse(null);
+        if (caller != null && admission != null && started != null) {
+            meter.finish(caller, admission, response.code(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Operation methods are named as their OpenAPI operationId (OpenApiDocumentTest holds them to it). */
+    private static String operationId(HttpRequest<?> request) {
+        return RouteAttributes.getRouteMatch(request)
+                .filter(route -> route instanceof MethodBasedRouteMatch<?, ?>)
+                .map(route -> ((MethodBasedRouteMatch<?, ?>) route).getMethodName())
+                .orElse(null);
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
+    }
+}

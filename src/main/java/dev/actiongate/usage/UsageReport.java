@@ -1,0 +1,27 @@
+package dev.actiongate.usage;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Usage between two days, grouped, one page of groups at a time. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "Metered calls between two UTC days, grouped by day, operation or user.")
+public record UsageReport(LocalDate from, LocalDate to, String groupBy,
+                          @Schema(description = "True when the report covers every user (admin scope), false for your own calls only.") boolean everyone,
+                          long totalCalls, List<Group> groups,
+                          @Schema(description = "Pass as cursor for the next page of groups; absent on the last page.") @Nullable String nextCursor) {
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "One group: a day, an operation or a user. Outcomes and latency are not kept per operation.")
+    public record Group(String key, long calls, @Nullable Long ok, @Nullable Long clientErrors, @Nullable Long serverErrors,
+                        @Nullable @Schema(description = "Calls refused because the daily quota was used up.") Long refused,
+                        @Nullable Long averageLatencyMs) {
+    }
+}
