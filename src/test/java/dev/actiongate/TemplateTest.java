@@ -2,6 +2,7 @@ package dev.actiongate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.actiongate.config.SecretParameter;
+import dev.actiongate.config.SsmSecrets;
 import dev.actiongate.storage.TableKeys;
 import dev.actiongate.usage.AuditTrail;
 import dev.actiongate.usage.UsageKeys;
@@ -104,6 +105,27 @@ class TemplateTest {
                 assertEquals(mine, grants(function.getValue(), "ssm:GetParametersByPath", path),
                         function.getKey() + (mine ? " must" : " must not") + " read " + path);
             }
+        }
+    }
+
+    @Test
+    void eachFunctionIsToldToReadItsOwnFolderAndMayDoNothingElseWithSsm() {
+        for (SecretParameter.Function function : SecretParameter.Function.values()) {
+            Map<String, Object> properties = functions().get(function.templateName());
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
+            String folder = "/actiongate/${Stage}/" + function.folder();
+            assertEquals(folder, variables.get(SsmSecrets.PATH_VARIABLE), function.templateName());
+            List<Map<String, Object>> ssm = statements(properties).stream()
+                    .filter(statement -> TemplateTest.<String>list(statement.get("Action")).stream().anyMatch(action -> action.startsWith("ssm:")))
+                    .toList();
+            assertEquals(1, ssm.size(), function.templateName());
+            assertEquals(List.of("ssm:GetParametersByPath"), list(ssm.getFirst().get("Action")), function.templateName());
+            String arn = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter" + folder;
+            assertEquals(List.of(arn, arn + "/*"), list(ssm.getFirst().get("Resource")), function.templateName());
+            Map<String, Object> kms = statements(properties).stream()
+                    .filter(statement -> list(statement.get("Action")).contains("kms:Decrypt")).findFirst().orElseThrow();
+            assertEquals(Map.of("StringEquals", Map.of("kms:ViaService", "ssm.${AWS::Region}.amazonaws.com")), kms.get("Condition"),
+                    function.templateName() + " may decrypt only through SSM");
         }
     }
 

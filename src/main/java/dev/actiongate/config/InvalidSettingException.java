@@ -7,7 +7,16 @@ package dev.actiongate.config;
 public final class InvalidSettingException extends RuntimeException {
 
     public InvalidSettingException(String property, String problem) {
-        super("Setting " + property + " (" + environmentVariable(property) + ") " + problem, null, false, false);
+        this("Setting " + property + " (" + environmentVariable(property) + ") " + problem);
+    }
+
+    private InvalidSettingException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** A secret that could not be read from SSM Parameter Store: the line names the parameter path. */
+    public static InvalidSettingException parameter(String path, String problem) {
+        return new InvalidSettingException("SSM parameter " + path + " " + problem);
     }
 
     /** {@code actiongate.idp.client-id} is read from {@code ACTIONGATE_IDP_CLIENT_ID}. */

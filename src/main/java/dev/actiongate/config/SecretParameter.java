@@ -5,10 +5,11 @@ package dev.actiongate.config;
  * {@code /actiongate/{stage}/{function}/{name}}. Each function may read only its own folder.
  */
 public enum SecretParameter {
-    IDP_CLIENT_SECRET("actiongate.idp.client-secret", Function.OAUTH, "idp-client-secret"),
-    GPT_CLIENT_SECRET("actiongate.gpt.client-secret", Function.OAUTH, "gpt-client-secret"),
-    STATE_KEY("actiongate.state-key", Function.OAUTH, "state-key"),
-    GITHUB_TOKEN("actiongate.github.token", Function.API, "github-token");
+    IDP_CLIENT_SECRET("actiongate.idp.client-secret", Function.OAUTH, "idp-client-secret", true),
+    GPT_CLIENT_SECRET("actiongate.gpt.client-secret", Function.OAUTH, "gpt-client-secret", true),
+    STATE_KEY("actiongate.state-key", Function.OAUTH, "state-key", true),
+    /** Optional: without it the GitHub operations answer 503 saying what to set, so the API can go live first. */
+    GITHUB_TOKEN("actiongate.github.token", Function.API, "github-token", false);
 
     /** The two Lambda functions, named as in template.yaml and in the SSM folders. */
     public enum Function {
@@ -35,11 +36,21 @@ public enum SecretParameter {
     private final String property;
     private final Function function;
     private final String name;
+    private final boolean required;
 
-    SecretParameter(String property, Function function, String name) {
+    SecretParameter(String property, Function function, String name, boolean required) {
         this.property = property;
         this.function = function;
         this.name = name;
+        this.required = required;
+    }
+
+    public String parameterName() {
+        return name;
+    }
+
+    public boolean required() {
+        return required;
     }
 
     public String property() {
