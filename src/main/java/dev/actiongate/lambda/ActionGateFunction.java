@@ -1,12 +1,19 @@
 package dev.actiongate.lambda;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.actiongate.config.SsmSecrets;
 import dev.actiongate.config.StartupFailure;
-import io.micronaut.context.env.PropertySource;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+import java.util.List;
 
 /**
  * The Lambda handler of both functions: micronaut-function-aws-api-proxy's API Gateway HTTP API
@@ -14,7 +21,9 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
  * setting or a missing secret ends the init phase with the one line that names it rather than a
  * framework stack trace.
  */
-public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction {
+public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
+        // RequestHandler is inherited; naming it here lets AWS's SnapStart rules see this is a handler.
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     static final String SSM_SECRETS = "ssm-secrets";
     /** Above the environment and system properties: on AWS the secrets come from SSM and nowhere else. */
@@ -22,10 +31,27 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction {
 
     public ActionGateFunction() {
         super(startContext());
+        // SnapStart: prime through this very handler before the snapshot is taken.
+        Core.getGlobalContext().register(this);
     }
 
     public ActionGateFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // the beans that must refresh after a restore (keys, secrets) are OrderedResources themselves
+    }
+
+    /** Sends the priming requests through this handler; the statuses they got. */
+    List<Integer> prime() {
+        return Priming.run(this::handleRequest);
     }
 
     static ApplicationContext startContext() {

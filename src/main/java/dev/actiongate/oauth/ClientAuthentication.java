@@ -19,16 +19,17 @@ import java.util.Optional;
 @Singleton
 final class ClientAuthentication {
 
-    private final String clientId;
-    private final Secret clientSecret;
+    private final GptSettings settings;
 
     ClientAuthentication(GptSettings settings) {
-        this.clientId = settings.requiredClientId();
-        this.clientSecret = settings.requiredClientSecret();
+        this.settings = settings;
     }
 
     /** The authenticated client's id, or {@code invalid_client} (401). */
     String authenticate(HttpRequest<?> request, FormParameters form) throws OAuthProblem {
+        // Read on every call: a secret refreshed from SSM after a SnapStart restore applies at once.
+        String clientId = settings.requiredClientId();
+        Secret clientSecret = settings.requiredClientSecret();
         Optional<String[]> basic = basicCredentials(request);
         String presentedId;
         String presentedSecret;

@@ -1,9 +1,10 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.security.Randomness;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -13,15 +14,12 @@ final class Pkce {
     /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
     static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
     static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Pkce() {
     }
 
     static String newVerifier() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Randomness.bytes(32));
     }
 
     static String challenge(String verifier) {

@@ -4,6 +4,7 @@ import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.StateKeySettings;
 import dev.actiongate.config.UsageSettings;
+import dev.actiongate.security.Randomness;
 import dev.actiongate.storage.TableKeys;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.ObjectMapper;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,25 +67,24 @@ final class ReplayGuard {
     private static final String ANSWER = "answer";
     private static final String PENDING = "pending";
     private static final String DONE = "done";
+    private static final byte[] ID_KEY_LABEL = "actiongate/replay-id/v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ANSWER_KEY_LABEL = "actiongate/replay-answer/v1".getBytes(StandardCharsets.US_ASCII);
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final byte[] stateKey;
-    private final SecretKey idKey;
+    private final StateKeySettings stateKey;
     private final Duration window;
     private final Duration waitLimit;
     private final ObjectMapper json;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     ReplayGuard(DynamoDbClient dynamoDb, UsageSettings usage, StateKeySettings stateKey, OAuthSettings oauth,
                 IdpSettings idp, ObjectMapper json) {
         this.dynamoDb = dynamoDb;
         this.table = usage.requiredTable();
-        this.stateKey = stateKey.requiredStateKey();
-        this.idKey = Sealer.derive(this.stateKey, "actiongate/replay-id/v1".getBytes(StandardCharsets.US_ASCII));
+        this.stateKey = stateKey;
+        stateKey.requiredStateKey();
         this.window = oauth.replayWindow();
         this.waitLimit = idp.httpTimeout().plusSeconds(2);
         this.json = json;
@@ -194,7 +193,7 @@ final class ReplayGuard {
     private Map<String, AttributeValue> key(String grant) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(idKey);
+            mac.init(Sealer.derive(stateKey.requiredStateKey(), ID_KEY_LABEL));
             String id = HexFormat.of().formatHex(mac.doFinal(grant.getBytes(StandardCharsets.UTF_8)));
             return Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS("replay#" + id),
                     TableKeys.SORT_KEY, AttributeValue.fromS(SORT_KEY_VALUE));
@@ -205,8 +204,7 @@ final class ReplayGuard {
 
     private byte[] encrypt(String grant, String binding, TokenAnswer answer) {
         try {
-            byte[] nonce = new byte[12];
-            random.nextBytes(nonce);
+            byte[] nonce = Randomness.bytes(12);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, answerKey(grant), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
@@ -232,7 +230,7 @@ final class ReplayGuard {
     /** HKDF of the grant itself (salted with the state key): whoever holds only the table cannot decrypt. */
     private SecretKey answerKey(String grant) throws GeneralSecurityException {
         return KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract()
-                .addIKM(grant.getBytes(StandardCharsets.UTF_8)).addSalt(stateKey).thenExpand(ANSWER_KEY_LABEL, 32));
+                .addIKM(grant.getBytes(StandardCharsets.UTF_8)).addSalt(stateKey.requiredStateKey()).thenExpand(ANSWER_KEY_LABEL, 32));
     }
 
     private static AttributeValue number(long value) {

@@ -1,6 +1,7 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.config.StateKeySettings;
+import dev.actiongate.security.Randomness;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -47,30 +48,32 @@ final class Sealer {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKey stateKey;
-    private final SecretKey codeKey;
+    /** The keys derived from one master key; derived again when the master key changes (a refreshed secret). */
+    private record Keys(byte[] master, SecretKey state, SecretKey code) {
+    }
+
+    private final StateKeySettings settings;
     private final ObjectMapper json;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private volatile Keys keys;
 
     @Inject
     Sealer(StateKeySettings settings, ObjectMapper json) {
-        this(settings.requiredStateKey(), json, Clock.systemUTC());
+        this(settings, json, Clock.systemUTC());
     }
 
-    Sealer(byte[] masterKey, ObjectMapper json, Clock clock) {
-        this.stateKey = derive(masterKey, Purpose.STATE.label);
-        this.codeKey = derive(masterKey, Purpose.CODE.label);
+    Sealer(StateKeySettings settings, ObjectMapper json, Clock clock) {
+        this.settings = settings;
         this.json = json;
         this.clock = clock;
+        keys();
     }
 
     String seal(Purpose purpose, Object payload, Instant expiresAt) {
         try {
             byte[] body = json.writeValueAsBytes(payload);
             byte[] plaintext = ByteBuffer.allocate(Long.BYTES + body.length).putLong(expiresAt.getEpochSecond()).put(body).array();
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
+            byte[] nonce = Randomness.bytes(NONCE_BYTES);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key(purpose), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(purpose.label);
@@ -113,7 +116,18 @@ final class Sealer {
     }
 
     private SecretKey key(Purpose purpose) {
-        return purpose == Purpose.STATE ? stateKey : codeKey;
+        Keys current = keys();
+        return purpose == Purpose.STATE ? current.state() : current.code();
+    }
+
+    private Keys keys() {
+        byte[] master = settings.requiredStateKey();
+        Keys current = keys;
+        if (current == null || !MessageDigest.isEqual(current.master(), master)) {
+            current = new Keys(master, derive(master, Purpose.STATE.label), derive(master, Purpose.CODE.label));
+            keys = current;
+        }
+        return current;
     }
 
     /** HKDF-SHA256 (RFC 5869): one independent AES key per purpose from the one configured secret. */

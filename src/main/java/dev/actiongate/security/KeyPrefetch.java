@@ -3,17 +3,22 @@ package dev.actiongate.security;
 import com.nimbusds.jose.JOSEException;
 import dev.actiongate.idp.IdentityProviderUnavailableException;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.crac.OrderedResource;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import org.crac.Context;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads discovery and the key set while the function starts, outside any request. An identity provider
- * that does not answer yet is not fatal: the first request tries again.
+ * Reads discovery and the key set while the function starts, outside any request, and again when a
+ * SnapStart snapshot is restored (its cached keys have expired by then, and the first request should
+ * not wait for them). An identity provider that does not answer yet is not fatal: the first request
+ * tries again.
  */
 @Singleton
-final class KeyPrefetch {
+final class KeyPrefetch implements OrderedResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyPrefetch.class);
 
@@ -25,6 +30,20 @@ final class KeyPrefetch {
 
     @EventListener
     void onStartup(StartupEvent event) {
+        load();
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        // the keys loaded at start-up are in the snapshot
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        load();
+    }
+
+    private void load() {
         try {
             keys.prefetch();
         } catch (IdentityProviderUnavailableException | JOSEException e) {

@@ -1,6 +1,7 @@
 package dev.actiongate.usage;
 
 import dev.actiongate.config.UsageSettings;
+import dev.actiongate.security.Randomness;
 import dev.actiongate.storage.TableKeys;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,7 +50,7 @@ public final class AuditTrail {
         Instant now = clock.instant();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableKeys.PARTITION_KEY, AttributeValue.fromS(partition(now)));
-        item.put(TableKeys.SORT_KEY, AttributeValue.fromS(now + "#" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())));
+        item.put(TableKeys.SORT_KEY, AttributeValue.fromS(now + "#" + HexFormat.of().formatHex(Randomness.bytes(4))));
         item.put("subject", AttributeValue.fromS(record.subject()));
         if (record.email() != null) {
             item.put("email", AttributeValue.fromS(record.email()));

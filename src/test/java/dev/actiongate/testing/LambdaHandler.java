@@ -32,6 +32,10 @@ public final class LambdaHandler implements AutoCloseable {
         return function.handleRequest(event, new InvocationContext());
     }
 
+    public ActionGateFunction function() {
+        return function;
+    }
+
     @Override
     public void close() {
         function.getApplicationContext().close();

@@ -1,0 +1,133 @@
+package dev.actiongate.lambda;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Requests sent through the live handler before a SnapStart snapshot, so the snapshot holds loaded
+ * and initialised classes for the first real request: routing, serialization, the token checks and
+ * both functions' error answers. None reaches the network: the token cannot verify, the client
+ * credentials are wrong, so no identity provider, GitHub or DynamoDB call is made.
+ */
+final class Priming {
+
+    /** A header and payload that parse as a JWT and an invalid signature: the full check runs and refuses it. */
+    private static final String UNVERIFIABLE_TOKEN = base64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "."
+            + base64("{\"iss\":\"priming\",\"sub\":\"priming\",\"aud\":\"priming\",\"exp\":4102444800}") + ".c2lnbmF0dXJl";
+
+    private Priming() {
+    }
+
+    /** @return the status each priming request got */
+    static List<Integer> run(BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler) {
+        List<APIGatewayV2HTTPEvent> events = List.of(
+                event("GET", "/openapi.json", "", Map.of(), null),
+                event("GET", "/.well-known/oauth-protected-resource", "", Map.of(), null),
+                event("GET", "/api/me", "", Map.of("authorization", "Bearer " + UNVERIFIABLE_TOKEN), null),
+                event("GET", "/.well-known/oauth-authorization-server", "", Map.of(), null),
+                event("GET", "/authorize", "response_type=code&client_id=priming&state=priming", Map.of("accept", "application/json"), null),
+                event("POST", "/token", "", Map.of("content-type", "application/x-www-form-urlencoded"),
+                        "grant_type=authorization_code&code=priming&client_id=priming&client_secret=priming"));
+        return events.stream().map(event -> {
+            try {
+                return handler.apply(event, CONTEXT).getStatusCode();
+            } catch (RuntimeException e) {
+                return 500;
+            }
+        }).toList();
+    }
+
+    private static APIGatewayV2HTTPEvent event(String method, String path, String query, Map<String, String> headers, String body) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("host", "priming.invalid");
+        all.put("x-forwarded-proto", "https");
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0").withRouteKey("$default").withRawPath(path).withRawQueryString(query).withHeaders(all)
+                .withBody(body == null ? null : Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)))
+                .withIsBase64Encoded(body != null)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withStage("$default").withRequestId("priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
+                                .withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").build())
+                        .build())
+                .build();
+    }
+
+    private static String base64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final Context CONTEXT = new Context() {
+        @Override
+        public String getAwsRequestId() {
+            return "priming";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "priming";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "priming";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "priming";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:priming";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 30_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                }
+
+                @Override
+                public void log(byte[] message) {
+                }
+            };
+        }
+    };
+}

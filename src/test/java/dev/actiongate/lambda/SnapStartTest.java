@@ -1,0 +1,99 @@
+package dev.actiongate.lambda;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.actiongate.config.GptSettings;
+import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.HttpTransport;
+import dev.actiongate.testing.LambdaHandler;
+import dev.actiongate.testing.MutableClock;
+import dev.actiongate.testing.SsmStub;
+import dev.actiongate.testing.TestIdentityProvider;
+import dev.actiongate.testing.Transport;
+import io.micronaut.crac.test.CheckpointSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What happens around a SnapStart snapshot: priming before it, refreshing after a restore. */
+class SnapStartTest {
+
+    private final List<String> systemProperties = new ArrayList<>();
+
+    @AfterEach
+    void clear() {
+        systemProperties.forEach(System::clearProperty);
+    }
+
+    @Test
+    void primingSendsEveryKindOfRequestThroughTheLiveHandlerWithoutReachingOut() {
+        try (TestIdentityProvider idp = new TestIdentityProvider(); LambdaHandler handler = new LambdaHandler(idp.settings())) {
+            List<Integer> statuses = handler.function().prime();
+
+            assertEquals(List.of(200, 200, 401, 200, 400, 401), statuses,
+                    "openapi, resource metadata, a refused token, AS metadata, a refused authorize, a refused client");
+        }
+    }
+
+    @Test
+    void aCopyRestoredLongAfterTheSnapshotReadsItsSecretsAgainAndUsesThemAtOnce() {
+        WireMockServer wire = new WireMockServer(wireMockConfig().dynamicPort());
+        wire.start();
+        SsmStub ssm = new SsmStub(wire);
+        property("actiongate.ssm.path", "/actiongate/prod/oauth");
+        property("actiongate.ssm.endpoint", wire.baseUrl());
+        property("aws.region", "eu-west-1");
+        property("aws.accessKeyId", SsmStub.ACCESS_KEY);
+        property("aws.secretAccessKey", "test-secret-key");
+        try (TestIdentityProvider idp = new TestIdentityProvider()) {
+            Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
+            settings.put("actiongate.test.clock", "mutable");
+            try (HttpTransport gate = new HttpTransport(settings)) {
+                MutableClock clock = gate.server().context().getBean(MutableClock.class);
+                CheckpointSimulator snapStart = gate.server().context().getBean(CheckpointSimulator.class);
+                snapStart.runBeforeCheckpoint();
+                ssm.parameters("/actiongate/prod/oauth", List.of(List.of(
+                        Map.entry("/actiongate/prod/oauth/gpt-client-secret", "rotated-gpt-secret"),
+                        Map.entry("/actiongate/prod/oauth/idp-client-secret", "rotated-idp-secret"),
+                        Map.entry("/actiongate/prod/oauth/state-key", "c3RhdGUta2V5LXJvdGF0ZWQtMzItYnl0ZXMtbG9uZyE="))));
+
+                clock.set(Instant.now().plusSeconds(60));
+                snapStart.runAfterRestore();
+                assertEquals(0, wire.getAllServeEvents().size(), "restored within the max age: the snapshot's secrets are fresh enough");
+                assertEquals(TestIdentityProvider.GPT_CLIENT_SECRET, gate.server().context().getBean(GptSettings.class).requiredClientSecret().reveal());
+
+                clock.set(Instant.now().plusSeconds(3_600));
+                snapStart.runAfterRestore();
+
+                assertEquals(1, wire.getAllServeEvents().size());
+                Map<String, String> redeem = Map.of("grant_type", "authorization_code", "code", "not-a-code",
+                        "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI, "client_id", TestIdentityProvider.GPT_CLIENT_ID);
+                ChatGptAndBrowser gpt = new ChatGptAndBrowser(gate, idp);
+                Transport.Answer withOldSecret = gpt.token(Map.of(), withSecret(redeem, TestIdentityProvider.GPT_CLIENT_SECRET));
+                Transport.Answer withNewSecret = gpt.token(Map.of(), withSecret(redeem, "rotated-gpt-secret"));
+                assertEquals(List.of(401, 400), List.of(withOldSecret.status(), withNewSecret.status()));
+                assertEquals("invalid_grant", ChatGptAndBrowser.json(withNewSecret).get("error"), "past client authentication");
+            }
+        } finally {
+            wire.stop();
+        }
+    }
+
+    private static Map<String, String> withSecret(Map<String, String> parameters, String secret) {
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put("client_secret", secret);
+        return all;
+    }
+
+    private void property(String name, String value) {
+        System.setProperty(name, value);
+        systemProperties.add(name);
+    }
+}
