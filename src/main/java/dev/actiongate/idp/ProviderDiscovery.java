@@ -39,7 +39,9 @@ public final class ProviderDiscovery {
         this.settings = settings;
         this.role = role;
         int timeout = (int) settings.httpTimeout().toMillis();
-        this.retriever = new DefaultResourceRetriever(timeout, timeout, MAX_DOCUMENT_BYTES);
+        // Disconnect after use: these calls are rare (start-up, key rotation), and no kept-alive socket
+        // may end up in a SnapStart snapshot, shared by every copy restored from it.
+        this.retriever = new DefaultResourceRetriever(timeout, timeout, MAX_DOCUMENT_BYTES, true);
     }
 
     public ResourceRetriever retriever() {
