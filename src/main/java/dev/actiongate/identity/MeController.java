@@ -3,6 +3,7 @@ package dev.actiongate.identity;
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.usage.Caller;
 import dev.actiongate.usage.UsageMeter;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -35,11 +36,11 @@ final class MeController {
     @Operation(operationId = "getMe", summary = "Who am I",
             description = "Returns the signed-in person (user id, e-mail, name), the scopes this sign-in grants and today's quota left.",
             security = @SecurityRequirement(name = "oauth2"))
-    Me getMe(Authentication authentication) {
+    Me getMe(HttpRequest<?> request, Authentication authentication) {
         Map<String, Object> claims = authentication.getAttributes();
         List<String> scopes = List.copyOf(authentication.getRoles());
         Caller caller = Caller.of(authentication, settings);
-        Me.Quota quota = usage.today(caller)
+        Me.Quota quota = usage.today(caller, request)
                 .map(today -> new Me.Quota(caller.tier(), today.dailyLimit(), today.calls(), today.remaining()))
                 .orElse(null);
         return new Me(authentication.getName(), text(claims.get("email")), text(claims.get("name")),

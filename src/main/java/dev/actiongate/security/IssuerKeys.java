@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.MalformedURLException;
 import java.security.Key;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,10 +44,12 @@ final class IssuerKeys implements SignatureConfiguration {
     private final long refreshIntervalMs;
     private final long timeoutMs;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+    private final VerifiedSignatures verified;
     private volatile JWSVerificationKeySelector<SecurityContext> selector;
 
-    IssuerKeys(ProviderDiscovery discovery, IdpSettings settings) {
+    IssuerKeys(ProviderDiscovery discovery, IdpSettings settings, Clock clock) {
         this.discovery = discovery;
+        this.verified = new VerifiedSignatures(clock);
         this.algorithms = settings.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
         this.refreshIntervalMs = settings.jwksRefreshInterval().toMillis();
         this.timeoutMs = settings.httpTimeout().toMillis();
@@ -68,6 +71,9 @@ final class IssuerKeys implements SignatureConfiguration {
         if (!supports(header.getAlgorithm())) {
             return false;
         }
+        if (verified.contains(jwt)) {
+            return true;
+        }
         List<Key> candidates;
         try {
             candidates = selector().selectJWSKeys(header, null);
@@ -77,6 +83,7 @@ final class IssuerKeys implements SignatureConfiguration {
         }
         for (Key key : candidates) {
             if (jwt.verify(verifiers.createJWSVerifier(header, key))) {
+                verified.remember(jwt);
                 return true;
             }
         }

@@ -34,7 +34,6 @@ final class MeteringFilter implements Ordered {
     static final Set<String> EXEMPT = Set.of("getMe", "getUsage");
     private static final String STARTED = MeteringFilter.class.getName() + ".started";
     private static final String CALLER = MeteringFilter.class.getName() + ".caller";
-    private static final String ADMISSION = MeteringFilter.class.getName() + ".admission";
 
     private final UsageMeter meter;
     private final UsageSettings settings;
@@ -58,7 +57,7 @@ final class MeteringFilter implements Ordered {
         try {
             UsageMeter.Admission admission = meter.admit(caller, operationId, !EXEMPT.contains(operationId));
             request.setAttribute(CALLER, caller);
-            request.setAttribute(ADMISSION, admission);
+            request.setAttribute(UsageMeter.ADMISSION_ATTRIBUTE, admission);
             return null;
         } catch (ApiException refused) {
             return refused.toResponse();
@@ -68,7 +67,7 @@ final class MeteringFilter implements Ordered {
     @ResponseFilter
     void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
         Caller caller = request.getAttribute(CALLER, Caller.class).orElse(null);
-        UsageMeter.Admission admission = request.getAttribute(ADMISSION, UsageMeter.Admission.class).orElse(null);
+        UsageMeter.Admission admission = request.getAttribute(UsageMeter.ADMISSION_ATTRIBUTE, UsageMeter.Admission.class).orElse(null);
         Long started = request.getAttribute(STARTED, Long.class).orElse(null);
         if (caller != null && admission != null && started != null) {
             meter.finish(caller, admission, response.code(), (System.nanoTime() - started) / 1_000_000);

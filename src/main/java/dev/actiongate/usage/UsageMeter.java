@@ -3,6 +3,7 @@ package dev.actiongate.usage;
 import dev.actiongate.api.ApiException;
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.storage.TableKeys;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +40,12 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 public final class UsageMeter {
 
-    /** What the caller's-path write decided. */
-    public record Admission(LocalDate day, boolean counted) {
+    /**
+     * What the caller's-path write decided.
+     *
+     * @param callsToday the person's count for the day including this call; null when it was not counted
+     */
+    public record Admission(LocalDate day, boolean counted, Long callsToday) {
     }
 
     /** A person's counter for one day. */
@@ -49,6 +55,8 @@ public final class UsageMeter {
         }
     }
 
+    /** The request attribute that carries the call's {@link Admission}. */
+    static final String ADMISSION_ATTRIBUTE = UsageMeter.class.getName() + ".admission";
     private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
     private static final Duration PROFILE_INTERVAL = Duration.ofMinutes(10);
 
@@ -91,10 +99,12 @@ public final class UsageMeter {
         }
         String conditionExpression = condition;
         try {
-            dynamoDb.updateItem(request -> request.tableName(table).key(counterKey(caller.subject(), day))
+            // The new count comes back with the write, so getMe needs no second read.
+            Map<String, AttributeValue> updated = dynamoDb.updateItem(request -> request.tableName(table).key(counterKey(caller.subject(), day))
                     .updateExpression(update).conditionExpression(conditionExpression)
-                    .expressionAttributeNames(names).expressionAttributeValues(values));
-            return new Admission(day, true);
+                    .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.UPDATED_NEW)).attributes();
+            AttributeValue calls = updated == null ? null : updated.get(UsageKeys.CALLS);
+            return new Admission(day, true, calls == null ? null : Long.valueOf(calls.n()));
         } catch (ConditionalCheckFailedException overQuota) {
             later(() -> add(caller.subject(), day, Map.of(UsageKeys.REFUSED, 1L)));
             Duration untilMidnight = Duration.between(now, day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
@@ -105,7 +115,7 @@ public final class UsageMeter {
             long failed = failures.incrementAndGet();
             if (quota == null || settings.quotaFailsOpen()) {
                 LOG.warn("Usage not counted and quota not checked ({}); {} metering failures so far", e.getClass().getSimpleName(), failed);
-                return new Admission(day, false);
+                return new Admission(day, false, null);
             }
             LOG.error("Usage metering unavailable ({}); refusing the call as actiongate.usage.quota-failure-mode=closed", e.getClass().getSimpleName());
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "usage_unavailable",
@@ -127,7 +137,22 @@ public final class UsageMeter {
         });
     }
 
-    /** Today's count for a person, for getMe; empty when the table cannot be read. */
+    /**
+     * Today's count for a person, for getMe: from this call's own admission when metering counted it,
+     * otherwise read from the table; empty when metering is off or the table cannot be read.
+     */
+    public Optional<DayUsage> today(Caller caller, HttpRequest<?> request) {
+        if (!settings.meteringEnabled()) {
+            return Optional.empty();
+        }
+        Admission admission = request.getAttribute(ADMISSION_ATTRIBUTE, Admission.class).orElse(null);
+        if (admission != null && admission.callsToday() != null) {
+            return Optional.of(new DayUsage(admission.callsToday(), limit(caller.tier())));
+        }
+        return today(caller);
+    }
+
+    /** Today's count for a person read from the table; empty when the table cannot be read. */
     public Optional<DayUsage> today(Caller caller) {
         try {
             Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(table)
