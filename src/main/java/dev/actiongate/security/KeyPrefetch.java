@@ -23,19 +23,25 @@ final class KeyPrefetch implements OrderedResource {
     private static final Logger LOG = LoggerFactory.getLogger(KeyPrefetch.class);
 
     private final IssuerKeys keys;
+    private volatile Thread loading;
 
     KeyPrefetch(IssuerKeys keys) {
         this.keys = keys;
     }
 
+    /** In the background: the download overlaps the rest of start-up instead of adding to it. */
     @EventListener
     void onStartup(StartupEvent event) {
-        load();
+        loading = Thread.ofVirtual().name("key-prefetch").start(this::load);
     }
 
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        // the keys loaded at start-up are in the snapshot
+    public void beforeCheckpoint(Context<? extends Resource> context) throws InterruptedException {
+        // the snapshot must hold the keys
+        Thread started = loading;
+        if (started != null) {
+            started.join();
+        }
     }
 
     @Override

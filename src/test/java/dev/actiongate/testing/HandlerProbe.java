@@ -1,4 +1,4 @@
-package dev.actiongate.bench;
+package dev.actiongate.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -21,7 +21,7 @@ import java.util.Map;
  * Runs in a fresh JVM on the Lambda jar alone, configured through the environment as on Lambda:
  * constructs the handler (the init phase) and hands it one API Gateway v2 event (the first invoke).
  * With {@code warm N}, then sends the same event N more times and reports p50/p99 of the second half.
- * Prints one line of {@code key=value} pairs for {@link HandlerBenchmarks} to read.
+ * Prints one line of {@code key=value} pairs for {@link FreshLambdaJvm} to read.
  * <p>
  * Arguments: {@code cold|warm <count>}, method, path, raw query; the bearer token comes from
  * {@code BENCH_TOKEN}. No test code or dependency is on its class path.
