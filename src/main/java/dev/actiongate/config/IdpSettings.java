@@ -119,7 +119,7 @@ public final class IdpSettings {
         return Setting.positive(PREFIX + ".jwks-refresh-interval", jwksRefreshInterval);
     }
 
-    /** Connect and read timeout for discovery and JWKS downloads. */
+    /** Connect and read timeout for discovery, JWKS downloads and the token endpoint. */
     public Duration httpTimeout() {
         return Setting.positive(PREFIX + ".http-timeout", httpTimeout);
     }

@@ -1,5 +1,6 @@
 package dev.actiongate.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -37,6 +38,11 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
 
     public ActionGateFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return UnreadableHeaders.refusal(event).orElseGet(() -> super.handleRequest(event, context));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.actiongate.oauth;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.actiongate.api.BodyLength;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -8,9 +9,11 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.body.CloseableAvailableByteBody;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -73,19 +76,37 @@ final class TokenController {
         return response;
     }
 
-    /** The body as sent: the Lambda adapter would hand a form body over already split on commas. */
+    /**
+     * The body as sent: the Lambda adapter would hand a form body over already split on commas. Refused
+     * unread when it says it is too large; the local server stops reading a longer chunked one itself.
+     */
     private static String rawBody(ServerHttpRequest<?> request) throws OAuthProblem {
-        try (CloseableAvailableByteBody body = request.byteBody().split().buffer().get(10, TimeUnit.SECONDS)) {
+        if (BodyLength.declared(request) > FormParameters.MAX_LENGTH) {
+            throw tooLarge();
+        }
+        // FASTEST: the request's own copy is never read, and by default it would hold back a long chunked body.
+        try (CloseableAvailableByteBody body = request.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)
+                .buffer().get(10, TimeUnit.SECONDS)) {
             if (body.length() > FormParameters.MAX_LENGTH) {
-                throw OAuthProblem.invalidRequest("The request is too large.");
+                throw tooLarge();
             }
             return new String(body.toByteArray(), StandardCharsets.UTF_8);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ContentLengthExceededException) {
+                throw tooLarge();
+            }
+            throw OAuthProblem.invalidRequest("The request body could not be read.");
+        } catch (TimeoutException e) {
             throw OAuthProblem.invalidRequest("The request body could not be read.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw OAuthProblem.invalidRequest("The request body could not be read.");
         }
+    }
+
+    private static OAuthProblem tooLarge() {
+        return new OAuthProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "invalid_request", "The request body is larger than the "
+                + BodyLength.readable(FormParameters.MAX_LENGTH) + " ActionGate accepts at /token.");
     }
 
     /** Form-encoded as RFC 6749 says, or a JSON object of strings, which some clients send. */
@@ -95,9 +116,6 @@ final class TokenController {
             return FormParameters.parse(body);
         }
         if (type.matches(MediaType.APPLICATION_JSON_TYPE)) {
-            if (body.length() > FormParameters.MAX_LENGTH) {
-                throw OAuthProblem.invalidRequest("The request is too large.");
-            }
             Map<String, String> values = new LinkedHashMap<>();
             try {
                 for (Map.Entry<String, Object> entry : JSONObjectUtils.parse(body).entrySet()) {

@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -77,9 +78,13 @@ final class IssuerKeys implements SignatureConfiguration {
         List<Key> candidates;
         try {
             candidates = selector().selectJWSKeys(header, null);
+        } catch (JWKSetUnavailableException e) {
+            // The key set could not be read: no verdict on the token, so no 401 either (ProviderUnavailableHandler).
+            LOG.warn("Signatures cannot be checked: the key set could not be read: {}", e.getMessage());
+            throw new IdentityProviderUnavailableException("The identity provider's key set could not be read.");
         } catch (IdentityProviderUnavailableException e) {
             LOG.warn("Signatures cannot be checked: {}", e.getMessage());
-            return false;
+            throw e;
         }
         for (Key key : candidates) {
             if (jwt.verify(verifiers.createJWSVerifier(header, key))) {

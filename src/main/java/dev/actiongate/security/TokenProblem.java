@@ -6,6 +6,7 @@ package dev.actiongate.security;
  */
 public enum TokenProblem {
     MISSING("No bearer token was sent"),
+    TOO_LONG("The bearer token is longer than any token ActionGate accepts"),
     NOT_BEARER("The Authorization header does not use the Bearer scheme"),
     MALFORMED("The bearer token is not a well-formed JWT"),
     UNSIGNED("The bearer token is not signed"),

@@ -73,16 +73,24 @@ public final class LambdaTransport implements Transport {
         return new Answer(response.getStatusCode(), answerHeaders, answerBody);
     }
 
-    /** API Gateway decodes each value and joins repeated names with a comma. */
+    /** API Gateway decodes each value and joins repeated names with a comma; what it cannot decode it passes on as sent. */
     private static Map<String, String> parsedLikeApiGateway(String rawQuery) {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            String name = decoded(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decoded(pair.substring(equals + 1));
             parameters.merge(name, value, (first, second) -> first + "," + second);
         }
         return parameters;
+    }
+
+    private static String decoded(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 
     @Override

@@ -1,0 +1,26 @@
+package dev.actiongate.oauth;
+
+import dev.actiongate.config.StateKeySettings;
+import dev.actiongate.testing.TestIdentityProvider;
+import io.micronaut.serde.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SealerTest {
+
+    /** Found by SealerFuzzTest: serde's default inclusion dropped empty strings, so "" came back as null. */
+    @Test
+    void emptyValuesComeBackEmptyNotNull() throws SealException {
+        StateKeySettings key = new StateKeySettings();
+        key.setStateKey(TestIdentityProvider.STATE_KEY);
+        Sealer sealer = new Sealer(key, ObjectMapper.getDefault());
+        PendingSignIn pending = new PendingSignIn("gpt", "https://chatgpt.com/aip/g-1/oauth/callback", "", "", "v", "", null);
+
+        String sealed = sealer.seal(Sealer.Purpose.STATE, pending, Instant.now().plusSeconds(60));
+
+        assertEquals(pending, sealer.unseal(Sealer.Purpose.STATE, sealed, PendingSignIn.class));
+    }
+}
