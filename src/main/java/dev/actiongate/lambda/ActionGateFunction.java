@@ -12,6 +12,7 @@ import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.util.List;
@@ -55,8 +56,14 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
         // the beans that must refresh after a restore (keys, secrets) are OrderedResources themselves
     }
 
-    /** Sends the priming requests through this handler; the statuses they got. */
+    /**
+     * Sends the priming requests through this handler, and builds the DynamoDB client (the priming
+     * requests never reach the table, and loading the SDK is the largest part of a first metered call).
+     *
+     * @return the statuses the priming requests got
+     */
     List<Integer> prime() {
+        getApplicationContext().findBean(DynamoDbClient.class);
         return Priming.run(this::handleRequest);
     }
 

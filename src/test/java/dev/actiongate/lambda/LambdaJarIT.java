@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LambdaJarIT {
 
-    private static final long SIZE_BUDGET_BYTES = 30L * 1024 * 1024;
+    /** Today's size plus a little: a dependency that grows the jar noticeably has to be a decision. */
+    private static final long SIZE_BUDGET_BYTES = 25L * 1024 * 1024;
     private static final List<String> LAMBDA_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static TestIdentityProvider idp;
 
@@ -67,7 +68,7 @@ class LambdaJarIT {
                             || name.startsWith("com/amazonaws/services/dynamodbv2/local/") || name.startsWith("io/micronaut/http/server/netty/")
                             || name.startsWith("com/github/tomakehurst/") || name.startsWith("org/junit/")
                             || name.startsWith("org/testcontainers/") || name.startsWith("com/amazonaws/lambda/thirdparty/")
-                            || name.startsWith("org/joda/"))
+                            || name.startsWith("org/joda/") || name.startsWith("io/netty/"))
                     .limit(5).toList();
             assertEquals(List.of(), strays);
         }

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +56,12 @@ public final class Github {
             result = call.get();
         } catch (HttpClientResponseException e) {
             throw answer(e.getResponse(), permission, what);
-        } catch (ReadTimeoutException e) {
-            LOG.warn("GitHub did not answer in time ({})", what);
-            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "github_timeout",
-                    "GitHub did not answer in time; try again in a moment.");
         } catch (HttpClientException e) {
+            if (timedOut(e)) {
+                LOG.warn("GitHub did not answer in time ({})", what);
+                throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "github_timeout",
+                        "GitHub did not answer in time; try again in a moment.");
+            }
             LOG.warn("GitHub could not be reached: {}", e.getClass().getSimpleName());
             throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unreachable", "GitHub cannot be reached right now; try again in a moment.");
         }
@@ -68,6 +70,16 @@ public final class Github {
             throw answer(HttpResponse.notFound(), permission, what);
         }
         return result;
+    }
+
+    /** Micronaut's JDK client reports a read timeout as a client exception caused by the JDK's own. */
+    private static boolean timedOut(HttpClientException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadTimeoutException || cause instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ApiException answer(HttpResponse<?> response, GithubPermission permission, String what) {
