@@ -1,9 +1,5 @@
 package dev.actiongate.testing;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.actiongate.lambda.ActionGateFunction;
@@ -24,12 +20,14 @@ import java.util.Map;
  * Prints one line of {@code key=value} pairs for {@link FreshLambdaJvm} to read.
  * <p>
  * Arguments: {@code cold|warm <count>}, method, path, raw query; the bearer token comes from
- * {@code BENCH_TOKEN}. No test code or dependency is on its class path.
+ * {@code BENCH_TOKEN}. Besides the Lambda jar, only this class and {@link InvocationContext} are on its class path.
  */
 public final class HandlerProbe {
 
     private HandlerProbe() {
     }
+
+    private static final InvocationContext CONTEXT = new InvocationContext();
 
     public static void main(String[] args) throws Exception {
         boolean warm = args[0].equals("warm");
@@ -124,71 +122,4 @@ public final class HandlerProbe {
         }
         return parameters;
     }
-
-    private static final Context CONTEXT = new Context() {
-        @Override
-        public String getAwsRequestId() {
-            return "bench";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/bench";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "1";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-1:000000000000:function:bench";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 30_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.write(message, 0, message.length);
-                }
-            };
-        }
-    };
 }
