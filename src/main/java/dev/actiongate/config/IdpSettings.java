@@ -205,8 +205,8 @@ public final class IdpSettings {
 
     /**
      * Claims that mark a token as an ID token, so that a token carrying one is refused as a bearer
-     * token; {@code none} for no such claim, empty for the default (Keycloak before 25 copies {@code nonce} into access tokens
-     * of clients that send one).
+     * token; {@code none} for no such claim (Keycloak before 25 copies {@code nonce} into the access
+     * tokens of clients that send one), empty for the default.
      */
     public Set<String> idTokenClaims() {
         Set<String> claims = new LinkedHashSet<>();

@@ -22,9 +22,9 @@ import java.util.Set;
 /**
  * The resource-server rules for a token whose signature has already been verified: trusted issuer, an
  * access token rather than an ID token, our audience, an expiry that has not passed, a not-before that
- * has, and a subject. Micronaut's own
- * expiration check accepts a token without {@code exp} and allows no clock skew, so it is switched off
- * (see application.properties) and this check is the only claims validator.
+ * has, and a subject. Micronaut's own expiration check accepts a token without {@code exp} and allows
+ * no clock skew, so it is switched off (see application.properties) and this check is the only claims
+ * validator.
  */
 @Singleton
 final class TokenClaimsCheck<T> implements GenericJwtClaimsValidator<T> {
