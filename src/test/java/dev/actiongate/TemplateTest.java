@@ -1,6 +1,7 @@
 package dev.actiongate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.config.SsmSecrets;
 import dev.actiongate.storage.TableKeys;
@@ -124,9 +125,23 @@ class TemplateTest {
             assertEquals(List.of(arn, arn + "/*"), list(ssm.getFirst().get("Resource")), function.templateName());
             Map<String, Object> kms = statements(properties).stream()
                     .filter(statement -> list(statement.get("Action")).contains("kms:Decrypt")).findFirst().orElseThrow();
-            assertEquals(Map.of("StringEquals", Map.of("kms:ViaService", "ssm.${AWS::Region}.amazonaws.com")), kms.get("Condition"),
-                    function.templateName() + " may decrypt only through SSM");
+            assertEquals(Map.of("StringEquals", Map.of("kms:ViaService", "ssm.${AWS::Region}.amazonaws.com"),
+                            "StringLike", Map.of("kms:EncryptionContext:PARAMETER_ARN", arn + "/*")), kms.get("Condition"),
+                    function.templateName() + " may decrypt only through SSM, and only its own folder's parameters");
         }
+    }
+
+    @Test
+    void theTokenTypeParametersOfferWhatTheSettingsAcceptAndDefaultAlike() {
+        Map<String, Map<String, Object>> parameters = (Map<String, Map<String, Object>>) template.get("Parameters");
+        Map<String, Object> tokenType = parameters.get("IdpTokenType");
+        assertEquals(List.of(IdpSettings.DEFAULT_TOKEN_TYPE, IdpSettings.RFC_9068_TOKEN_TYPE), tokenType.get("AllowedValues"));
+        assertEquals(IdpSettings.DEFAULT_TOKEN_TYPE, tokenType.get("Default"));
+        assertEquals(String.join(",", IdpSettings.DEFAULT_ID_TOKEN_CLAIMS), parameters.get("IdpIdTokenClaims").get("Default"));
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) globals.get("Environment")).get("Variables");
+        assertEquals("IdpTokenType", variables.get("ACTIONGATE_IDP_TOKEN_TYPE"));
+        assertEquals("IdpIdTokenClaims", variables.get("ACTIONGATE_IDP_ID_TOKEN_CLAIMS"));
     }
 
     @Test

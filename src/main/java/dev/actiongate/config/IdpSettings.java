@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,6 +25,12 @@ public final class IdpSettings {
             List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
     /** Scopes always asked of the provider on top of the API scopes the person grants. */
     public static final List<String> DEFAULT_SCOPES = List.of("openid");
+    /** {@code jwt}: a header {@code typ} that is absent, {@code JWT} or {@code at+jwt}; {@code at+jwt}: RFC 9068 tokens only. */
+    public static final String DEFAULT_TOKEN_TYPE = "jwt";
+    public static final String RFC_9068_TOKEN_TYPE = "at+jwt";
+    /** OpenID Connect Core §2 and §3.1.3.6: claims only an ID token carries. */
+    public static final List<String> DEFAULT_ID_TOKEN_CLAIMS = List.of("nonce", "at_hash");
+    private static final String NO_CLAIMS = "none";
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> ASYMMETRIC_ALGORITHMS = Set.copyOf(DEFAULT_ALGORITHMS);
 
@@ -43,6 +50,8 @@ public final class IdpSettings {
     private String scopePrefix = "";
     private String audienceClaim = "aud";
     private String audienceParameter;
+    private String tokenType = DEFAULT_TOKEN_TYPE;
+    private List<String> idTokenClaims = DEFAULT_ID_TOKEN_CLAIMS;
 
     /** The issuer URL; its {@code /.well-known/openid-configuration} names the JWKS and endpoints. */
     public URI issuer() {
@@ -177,6 +186,49 @@ public final class IdpSettings {
         return Optional.of(audienceParameter.trim());
     }
 
+    /**
+     * Which JOSE header {@code typ} marks an access token: {@code jwt} (absent, {@code JWT} or
+     * {@code at+jwt}, what most providers send) or {@code at+jwt} when the provider issues RFC 9068
+     * access tokens, which then alone are accepted.
+     */
+    public String tokenType() {
+        String type = tokenType == null || tokenType.isBlank() ? DEFAULT_TOKEN_TYPE : tokenType.trim().toLowerCase(Locale.ROOT);
+        if (type.equals("application/" + RFC_9068_TOKEN_TYPE)) {
+            return RFC_9068_TOKEN_TYPE;
+        }
+        if (!type.equals(DEFAULT_TOKEN_TYPE) && !type.equals(RFC_9068_TOKEN_TYPE)) {
+            throw new InvalidSettingException(PREFIX + ".token-type",
+                    "must be jwt (typ absent, JWT or at+jwt) or at+jwt (RFC 9068 access tokens only)");
+        }
+        return type;
+    }
+
+    /**
+     * Claims that mark a token as an ID token, so that a token carrying one is refused as a bearer
+     * token; {@code none} for no such claim (Keycloak before 25 copies {@code nonce} into the access
+     * tokens of clients that send one), empty for the default.
+     */
+    public Set<String> idTokenClaims() {
+        Set<String> claims = new LinkedHashSet<>();
+        for (String claim : idTokenClaims) {
+            String name = claim.trim();
+            if (!name.isEmpty()) {
+                claims.add(name);
+            }
+        }
+        if (claims.isEmpty()) {
+            return Set.copyOf(DEFAULT_ID_TOKEN_CLAIMS);
+        }
+        if (claims.equals(Set.of(NO_CLAIMS))) {
+            return Set.of();
+        }
+        if (claims.stream().anyMatch(name -> name.equals(NO_CLAIMS) || !PARAMETER_NAME.matcher(name).matches())) {
+            throw new InvalidSettingException(PREFIX + ".id-token-claims",
+                    "must list claim names such as nonce,at_hash, or be none");
+        }
+        return claims;
+    }
+
     private static Optional<URI> optionalUrl(String property, String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(Setting.url(property, value));
     }
@@ -203,6 +255,14 @@ public final class IdpSettings {
 
     public void setAudienceParameter(@Nullable String audienceParameter) {
         this.audienceParameter = audienceParameter;
+    }
+
+    public void setTokenType(@Nullable String tokenType) {
+        this.tokenType = tokenType;
+    }
+
+    public void setIdTokenClaims(@Nullable List<String> idTokenClaims) {
+        this.idTokenClaims = idTokenClaims == null ? DEFAULT_ID_TOKEN_CLAIMS : new ArrayList<>(idTokenClaims);
     }
 
     public void setIssuer(@Nullable String issuer) {

@@ -28,18 +28,33 @@ public final class PublicBaseUrl {
         return settings.publicBaseUrl().orElseGet(() -> derived(request));
     }
 
+    /**
+     * Whether that root is HTTPS. Unlike {@link #of} it never fails: a request without a usable Host
+     * header (refused anyway wherever the root is needed) counts as not HTTPS.
+     */
+    public boolean isHttps(HttpRequest<?> request) {
+        return settings.publicBaseUrl().map(url -> url.startsWith("https://"))
+                .orElseGet(() -> usableHost(request) != null && scheme(request, usableHost(request)).equals("https"));
+    }
+
     private static String derived(HttpRequest<?> request) {
-        String host = request.getHeaders().get(HttpHeaders.HOST);
-        if (host == null || !HOST.matcher(host).matches()) {
+        String host = usableHost(request);
+        if (host == null) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST,
                     "The request has no usable Host header; set actiongate.public-base-url (ACTIONGATE_PUBLIC_BASE_URL).");
         }
+        return scheme(request, host) + "://" + host.toLowerCase(Locale.ROOT);
+    }
+
+    private static String usableHost(HttpRequest<?> request) {
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        return host != null && HOST.matcher(host).matches() ? host : null;
+    }
+
+    private static String scheme(HttpRequest<?> request, String host) {
         String proto = request.getHeaders().get("X-Forwarded-Proto");
         String scheme = proto != null ? proto.trim().toLowerCase(Locale.ROOT)
                 : Setting.isLoopback(host.replaceFirst(":[0-9]+$", "")) ? "http" : "https";
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            scheme = "https";
-        }
-        return scheme + "://" + host.toLowerCase(Locale.ROOT);
+        return scheme.equals("http") ? "http" : "https";
     }
 }

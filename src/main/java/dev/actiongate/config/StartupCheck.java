@@ -23,6 +23,8 @@ final class StartupCheck {
         idp.clockSkew();
         idp.jwksRefreshInterval();
         idp.httpTimeout();
+        idp.tokenType();
+        idp.idTokenClaims();
         gpt.redirectUris();
         github.apiUrl();
         github.repositories();

@@ -21,8 +21,11 @@ import java.util.function.BiFunction;
  */
 final class Priming {
 
-    /** A header and payload that parse as a JWT and an invalid signature: the full check runs and refuses it. */
-    private static final String UNVERIFIABLE_TOKEN = base64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "."
+    /**
+     * A header and payload that parse as a JWT and an invalid signature: the full check runs and refuses
+     * it. Its typ passes under either actiongate.idp.token-type, so the signature check is reached.
+     */
+    private static final String UNVERIFIABLE_TOKEN = base64("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}") + "."
             + base64("{\"iss\":\"priming\",\"sub\":\"priming\",\"aud\":\"priming\",\"exp\":4102444800}") + ".c2lnbmF0dXJl";
 
     private static final int ROUNDS = 50;

@@ -1,7 +1,9 @@
 package dev.actiongate.security;
 
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import dev.actiongate.api.ApiError;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
@@ -35,12 +37,18 @@ final class BearerChallengeHandler implements ExceptionHandler<AuthorizationExce
 
     private static final String BEARER = "bearer ";
 
+    private final TokenTypeHeader types;
+
+    BearerChallengeHandler(TokenTypeHeader types) {
+        this.types = types;
+    }
+
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
         return exception.isForbidden() ? forbidden(request) : unauthorized(request);
     }
 
-    private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
+    private MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
         TokenProblem problem = diagnose(request);
         String challenge = "Bearer error=\"invalid_token\", error_description=\"" + problem.description() + "\"";
         return HttpResponse.status(HttpStatus.UNAUTHORIZED)
@@ -60,8 +68,11 @@ final class BearerChallengeHandler implements ExceptionHandler<AuthorizationExce
                 .body(new ApiError("insufficient_scope", message));
     }
 
-    /** The claims check records what it refused; anything it never saw is found from the header. */
-    private static TokenProblem diagnose(HttpRequest<?> request) {
+    /**
+     * The claims check records what it refused; anything it never saw is found from the header, in the
+     * order IssuerKeys checks it (the token's type before its signature).
+     */
+    private TokenProblem diagnose(HttpRequest<?> request) {
         Optional<TokenProblem> recorded = request.getAttribute(TokenProblem.ATTRIBUTE, TokenProblem.class);
         if (recorded.isPresent()) {
             return recorded.get();
@@ -75,8 +86,12 @@ final class BearerChallengeHandler implements ExceptionHandler<AuthorizationExce
             return TokenProblem.NOT_BEARER;
         }
         try {
-            return JWTParser.parse(value.substring(BEARER.length()).trim()) instanceof PlainJWT
-                    ? TokenProblem.UNSIGNED
+            JWT token = JWTParser.parse(value.substring(BEARER.length()).trim());
+            if (token instanceof PlainJWT) {
+                return TokenProblem.UNSIGNED;
+            }
+            return token instanceof SignedJWT signed && !types.accepts(signed.getHeader())
+                    ? TokenProblem.NOT_AN_ACCESS_TOKEN_TYPE
                     : TokenProblem.BAD_SIGNATURE;
         } catch (ParseException e) {
             return TokenProblem.MALFORMED;

@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  * key set until it expires, so a key rotated at the issuer would fail every token until then; Nimbus's
  * JWK source downloads the set again when a token names a key id it has not seen, at most once per
  * {@code actiongate.idp.jwks-refresh-interval}. Only the allowlisted asymmetric algorithms are accepted,
- * which also refuses {@code alg: none} and HMAC tokens keyed with a public key.
+ * which also refuses {@code alg: none} and HMAC tokens keyed with a public key. The header's {@code typ}
+ * is checked here too, before the signature, as Nimbus's own JWT processor does: the claims validators
+ * that run afterwards see only the claims, never the header.
  */
 @Singleton
 final class IssuerKeys implements SignatureConfiguration {
@@ -46,10 +48,12 @@ final class IssuerKeys implements SignatureConfiguration {
     private final long timeoutMs;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
     private final VerifiedSignatures verified;
+    private final TokenTypeHeader types;
     private volatile JWSVerificationKeySelector<SecurityContext> selector;
 
-    IssuerKeys(ProviderDiscovery discovery, IdpSettings settings, Clock clock) {
+    IssuerKeys(ProviderDiscovery discovery, IdpSettings settings, TokenTypeHeader types, Clock clock) {
         this.discovery = discovery;
+        this.types = types;
         this.verified = new VerifiedSignatures(clock);
         this.algorithms = settings.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
         this.refreshIntervalMs = settings.jwksRefreshInterval().toMillis();
@@ -69,7 +73,7 @@ final class IssuerKeys implements SignatureConfiguration {
     @Override
     public boolean verify(SignedJWT jwt) throws JOSEException {
         JWSHeader header = jwt.getHeader();
-        if (!supports(header.getAlgorithm())) {
+        if (!supports(header.getAlgorithm()) || !types.accepts(header)) {
             return false;
         }
         if (verified.contains(jwt)) {

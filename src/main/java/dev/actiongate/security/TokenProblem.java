@@ -11,6 +11,8 @@ public enum TokenProblem {
     MALFORMED("The bearer token is not a well-formed JWT"),
     UNSIGNED("The bearer token is not signed"),
     BAD_SIGNATURE("The token's signature does not match a key of the identity provider"),
+    NOT_AN_ACCESS_TOKEN_TYPE("The token's type (typ) is not that of an access token"),
+    ID_TOKEN("The token is an ID token, not an access token"),
     EXPIRED("The token has expired"),
     NOT_YET_VALID("The token is not valid yet"),
     NO_EXPIRY("The token has no expiry time"),

@@ -45,6 +45,8 @@ class StartupFailureTest {
             "actiongate.idp.issuer|http://idp.example.com/|actiongate.idp.issuer (ACTIONGATE_IDP_ISSUER) must use https://",
             "actiongate.idp.issuer|idp.example.com|actiongate.idp.issuer (ACTIONGATE_IDP_ISSUER) is not an absolute URL",
             "actiongate.idp.algorithms|HS256|actiongate.idp.algorithms (ACTIONGATE_IDP_ALGORITHMS) names HS256",
+            "actiongate.idp.token-type|id+jwt|actiongate.idp.token-type (ACTIONGATE_IDP_TOKEN_TYPE) must be jwt",
+            "actiongate.idp.id-token-claims|nonce,none|actiongate.idp.id-token-claims (ACTIONGATE_IDP_ID_TOKEN_CLAIMS) must list claim names",
             "actiongate.public-base-url|https://gate.example.com/?x=1|actiongate.public-base-url (ACTIONGATE_PUBLIC_BASE_URL) must not carry a query",
             "actiongate.state-key|c2hvcnQ=|actiongate.state-key (ACTIONGATE_STATE_KEY)",
             "actiongate.github.repositories|not-a-repo|actiongate.github.repositories (ACTIONGATE_GITHUB_REPOSITORIES)",

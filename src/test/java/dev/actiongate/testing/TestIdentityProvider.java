@@ -1,18 +1,27 @@
 package dev.actiongate.testing;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.core.annotation.Nullable;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -35,6 +44,10 @@ public final class TestIdentityProvider implements AutoCloseable {
     public static final String IDP_CLIENT_SECRET = "idp-secret-0f3c9a";
     public static final String STATE_KEY = "q4n0mUpVvR6C9gqfM2x8lq1Pz5cJb0WwS3YtH7eKdAo=";
     public static final String GPT_REDIRECT_URI = "https://chatgpt.com/aip/g-0123456789abcdef0123456789abcdef01234567/oauth/callback";
+
+    /** Where the provider sends the code of {@link #idToken}; nothing listens there, the test reads the redirect. */
+    private static final String CLIENT_CALLBACK = "https://client.example/callback";
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final RotatableKeys keys = new RotatableKeys();
     private final MockOAuth2Server server;
@@ -108,14 +121,60 @@ public final class TestIdentityProvider implements AutoCloseable {
                 .claim("scope", "workflows:read");
     }
 
+    /**
+     * A real ID token from the provider's own code flow: {@code /authorize} for {@code clientId} (this
+     * provider signs in without a page), then the code at its token endpoint. Its {@code aud} is the
+     * client id; it carries {@code nonce} when one is given.
+     */
+    public String idToken(String clientId, @Nullable String nonce) {
+        Map<String, String> authorize = new LinkedHashMap<>();
+        authorize.put("response_type", "code");
+        authorize.put("client_id", clientId);
+        authorize.put("redirect_uri", CLIENT_CALLBACK);
+        authorize.put("scope", "openid");
+        authorize.put("state", "id-token-state");
+        if (nonce != null) {
+            authorize.put("nonce", nonce);
+        }
+        HttpResponse<String> redirect = send(HttpRequest.newBuilder(URI.create(server.authorizationEndpointUrl(ISSUER_ID) + "?"
+                + ChatGptAndBrowser.form(authorize))).GET().build());
+        String location = redirect.headers().firstValue("location")
+                .orElseThrow(() -> new IllegalStateException("no code from /authorize: " + redirect.statusCode() + " " + redirect.body()));
+        String code = ChatGptAndBrowser.parse(URI.create(location).getRawQuery()).get("code");
+        HttpResponse<String> tokens = send(HttpRequest.newBuilder(server.tokenEndpointUrl(ISSUER_ID).uri())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(ChatGptAndBrowser.form(Map.of("grant_type", "authorization_code",
+                        "code", code, "redirect_uri", CLIENT_CALLBACK, "client_id", clientId, "client_secret", "any-secret"))))
+                .build());
+        try {
+            Object idToken = JSONObjectUtils.parse(tokens.body()).get("id_token");
+            if (!(idToken instanceof String token)) {
+                throw new IllegalStateException("no id_token from the token endpoint: " + tokens.statusCode());
+            }
+            return token;
+        } catch (ParseException e) {
+            throw new IllegalStateException("the token endpoint did not answer JSON", e);
+        }
+    }
+
     /** Signs claims with the provider's current key, exactly as its own tokens are signed. */
     public String sign(JWTClaimsSet claims) {
         return sign(claims, keys.current());
     }
 
+    /** Signs claims with the provider's current key under a header {@code typ}, e.g. {@code at+jwt}. */
+    public String sign(JWTClaimsSet claims, String type) {
+        return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.current().getKeyID()).type(new JOSEObjectType(type)).build(),
+                claims, keys.current());
+    }
+
     public static String sign(JWTClaimsSet claims, RSAKey key) {
+        return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims, key);
+    }
+
+    private static String sign(JWSHeader header, JWTClaimsSet claims, RSAKey key) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -146,6 +205,17 @@ public final class TestIdentityProvider implements AutoCloseable {
         public List<String> audience(TokenRequest request) {
             List<String> requested = request.getCustomParameters().get("audience");
             return requested == null ? List.of("default") : requested;
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
