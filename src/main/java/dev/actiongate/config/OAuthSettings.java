@@ -24,7 +24,7 @@ public final class OAuthSettings {
      * a person everyone's usage and must not be had by editing the {@code /authorize} URL.
      */
     public static final List<String> DEFAULT_REQUESTABLE_SCOPES = Scopes.ALL.stream().filter(scope -> !scope.equals(Scopes.ADMIN)).toList();
-    /** What a GPT that names no API scope gets: the requestable scopes, never {@code admin} unless set here. */
+    /** What a GPT that names no API scope gets when neither scope setting is changed. */
     public static final List<String> DEFAULT_SCOPES = DEFAULT_REQUESTABLE_SCOPES;
     /**
      * OpenID Connect's standard scopes (OpenID Connect Core 1.0 §3.1.2.1, §5.4, §11), which GPT builders copy

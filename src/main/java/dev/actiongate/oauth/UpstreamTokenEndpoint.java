@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +69,7 @@ final class UpstreamTokenEndpoint {
         form.put("code", code.upstreamCode());
         form.put("redirect_uri", code.callback());
         form.put("code_verifier", code.verifier());
-        return post(form, code.scope(), Set.of(code.scope().split(" "))::contains, null);
+        return post(form, code.scope(), names(code.scope())::contains, null);
     }
 
     /**
@@ -81,7 +82,7 @@ final class UpstreamTokenEndpoint {
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
         scope.ifPresent(asked -> form.put("scope", scopes.upstream(asked)));
-        Predicate<String> askedFor = scope.isPresent() ? Set.of(scope.get().split(" "))::contains : asked -> false;
+        Predicate<String> askedFor = scope.isPresent() ? names(scope.get())::contains : asked -> false;
         return post(form, scope.orElse(null), askedFor, refreshToken);
     }
 
@@ -180,6 +181,10 @@ final class UpstreamTokenEndpoint {
         } catch (ParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static Set<String> names(String scope) {
+        return Set.copyOf(List.of(scope.split(" ")));
     }
 
     /** An integer, as ChatGPT needs; providers send numbers, strings, or nothing (then the JWT's exp tells). */
