@@ -2,6 +2,7 @@ package dev.actiongate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.actiongate.config.IdpSettings;
+import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.config.SsmSecrets;
 import dev.actiongate.storage.TableKeys;
@@ -239,6 +240,22 @@ class TemplateTest {
             actions.forEach(action -> access.computeIfAbsent(action, a -> new java.util.TreeSet<>()).addAll(prefixes));
         }
         return access;
+    }
+
+    @Test
+    void theScopesOutputIsWhatAGptGetsByDefaultAndTheScopeSettingsReachTheBridge() {
+        Map<String, Object> scopes = (Map<String, Object>) ((Map<String, Object>) template.get("Outputs")).get("Scopes");
+        assertEquals(String.join(" ", OAuthSettings.DEFAULT_SCOPES), scopes.get("Value"));
+        assertFalse(OAuthSettings.DEFAULT_SCOPES.contains("admin"));
+
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) functions().get("OAuthFunction")
+                .get("Environment")).get("Variables");
+        Map<String, Object> parameters = (Map<String, Object>) template.get("Parameters");
+        for (String[] setting : new String[][]{{"ACTIONGATE_OAUTH_REQUESTABLE_SCOPES", "OAuthRequestableScopes"},
+                {"ACTIONGATE_OAUTH_PASSTHROUGH_SCOPES", "OAuthPassthroughScopes"}}) {
+            assertEquals("", ((Map<String, Object>) parameters.get(setting[1])).get("Default"), setting[1] + " unset by default");
+            assertEquals(List.of("Has" + setting[1], setting[1], "AWS::NoValue"), variables.get(setting[0]), setting[0]);
+        }
     }
 
     @Test

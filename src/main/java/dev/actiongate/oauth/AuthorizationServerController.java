@@ -1,7 +1,6 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.config.PublicBaseUrl;
-import dev.actiongate.security.Scopes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -20,9 +19,11 @@ final class AuthorizationServerController {
     static final String PATH = "/.well-known/oauth-authorization-server";
 
     private final PublicBaseUrl baseUrl;
+    private final ScopeRequest scopes;
 
-    AuthorizationServerController(PublicBaseUrl baseUrl) {
+    AuthorizationServerController(PublicBaseUrl baseUrl, ScopeRequest scopes) {
         this.baseUrl = baseUrl;
+        this.scopes = scopes;
     }
 
     @Get(PATH)
@@ -30,7 +31,7 @@ final class AuthorizationServerController {
         String base = baseUrl.of(request);
         return new AuthorizationServerMetadata(base, base + AuthorizeController.PATH, base + TokenController.PATH,
                 List.of("code"), List.of("authorization_code", "refresh_token"),
-                List.of("client_secret_post", "client_secret_basic"), List.of("S256"), Scopes.ALL,
+                List.of("client_secret_post", "client_secret_basic"), List.of("S256"), scopes.supported(),
                 base + "/openapi.json");
     }
 }

@@ -97,7 +97,7 @@ final class AuthorizeController {
             throw new OAuthProblem(HttpStatus.BAD_REQUEST, "unsupported_response_type", "Only response_type=code is supported.");
         }
         String state = query.require("state");
-        String scope = scopes.parse(query.get("scope").orElse(""));
+        String scope = scopes.authorize(query.get("scope").orElse(""));
         String codeChallenge = query.get("code_challenge").orElse(null);
         if (codeChallenge != null && (!query.get("code_challenge_method").orElse("plain").equals("S256")
                 || !Pkce.CHALLENGE.matcher(codeChallenge).matches())) {

@@ -9,12 +9,14 @@ import io.micronaut.context.annotation.Context;
 
 /**
  * Where this process runs the bridge, every setting the bridge needs is read while it starts, so a
- * missing client secret stops start-up with its one line instead of failing a person's sign-in.
+ * missing client secret stops start-up with its one line instead of failing a person's sign-in. The scope
+ * rules are built here too, since one of their checks spans two settings.
  */
 @Context
 final class BridgeReadiness {
 
-    BridgeReadiness(GptSettings gpt, IdpSettings idp, StateKeySettings stateKey, OAuthSettings oauth, UsageSettings usage) {
+    BridgeReadiness(GptSettings gpt, IdpSettings idp, StateKeySettings stateKey, OAuthSettings oauth, UsageSettings usage,
+                    ScopeRequest scopes) {
         gpt.requiredClientId();
         gpt.requiredClientSecret();
         idp.requiredClientId();
@@ -27,7 +29,9 @@ final class BridgeReadiness {
         oauth.signInTimeout();
         oauth.codeLifetime();
         oauth.replayWindow();
+        oauth.requestableScopes();
         oauth.defaultScopes();
+        oauth.passthroughScopes();
         usage.requiredTable();
         usage.endpoint();
     }

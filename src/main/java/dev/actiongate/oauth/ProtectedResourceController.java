@@ -1,7 +1,6 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.config.PublicBaseUrl;
-import dev.actiongate.security.Scopes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -20,15 +19,17 @@ final class ProtectedResourceController {
     static final String PATH = "/.well-known/oauth-protected-resource";
 
     private final PublicBaseUrl baseUrl;
+    private final ScopeRequest scopes;
 
-    ProtectedResourceController(PublicBaseUrl baseUrl) {
+    ProtectedResourceController(PublicBaseUrl baseUrl, ScopeRequest scopes) {
         this.baseUrl = baseUrl;
+        this.scopes = scopes;
     }
 
     @Get(PATH)
     ProtectedResourceMetadata metadata(HttpRequest<?> request) {
         String base = baseUrl.of(request);
-        return new ProtectedResourceMetadata(base, "ActionGate", List.of(base), Scopes.ALL, List.of("header"),
+        return new ProtectedResourceMetadata(base, "ActionGate", List.of(base), scopes.supported(), List.of("header"),
                 base + "/openapi.json", base + "/privacy");
     }
 }

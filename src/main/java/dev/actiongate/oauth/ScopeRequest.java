@@ -1,35 +1,93 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.config.IdpSettings;
+import dev.actiongate.config.InvalidSettingException;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.security.Scopes;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** The {@code scope} a GPT asks for: known API scopes only, the configured defaults when it asks for none. */
+/**
+ * The {@code scope} a GPT asks for (RFC 6749 §3.3): API scopes only as far as they are requestable, the
+ * provider's own scopes (OpenID Connect's {@code openid}, {@code offline_access}, ...) passed on as asked,
+ * anything else {@code invalid_scope}.
+ */
 @Singleton
 final class ScopeRequest {
 
+    private final Set<String> requestable;
     private final Set<String> defaults;
+    private final Set<String> passthrough;
 
-    ScopeRequest(OAuthSettings settings) {
+    ScopeRequest(OAuthSettings settings, IdpSettings idp) {
+        this.requestable = settings.requestableScopes();
         this.defaults = settings.defaultScopes();
+        this.passthrough = settings.passthroughScopes();
+        String prefix = idp.scopePrefix();
+        for (String scope : passthrough) {
+            if (!prefix.isEmpty() && scope.startsWith(prefix)) {
+                // In the provider's spelling this is an API scope, which would get past requestable-scopes.
+                throw new InvalidSettingException(OAuthSettings.PREFIX + ".passthrough-scopes", "names " + scope
+                        + ", an API scope as the provider spells it (actiongate.idp.scope-prefix)");
+            }
+        }
     }
 
-    String parse(String requested) throws OAuthProblem {
+    /**
+     * At {@code /authorize}: the scope to remember for the sign-in. A GPT that names no API scope (none at
+     * all, or only OpenID Connect ones) gets the default scopes, RFC 6749 §3.3's "pre-defined default value".
+     */
+    String authorize(String requested) throws OAuthProblem {
+        Set<String> scopes = parse(requested);
+        if (scopes.stream().noneMatch(Scopes.ALL::contains)) {
+            scopes.addAll(defaults);
+        }
+        return String.join(" ", scopes);
+    }
+
+    /**
+     * At a refresh that names a scope: the same rules, but no defaults, since RFC 6749 §6 lets a refresh only
+     * narrow what was granted. Nothing named means the scope originally granted.
+     */
+    Optional<String> refresh(String requested) throws OAuthProblem {
+        Set<String> scopes = parse(requested);
+        return scopes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", scopes));
+    }
+
+    /**
+     * What the discovery documents list as {@code scopes_supported}: the requestable API scopes, but never
+     * {@code admin} (RFC 8414 §2 lets a server leave supported scopes out), because some clients ask for every
+     * scope listed, and never the provider's scopes, which are not ActionGate's.
+     */
+    List<String> supported() {
+        return requestable.stream().filter(scope -> !scope.equals(Scopes.ADMIN)).toList();
+    }
+
+    private Set<String> parse(String requested) throws OAuthProblem {
         Set<String> scopes = new LinkedHashSet<>();
         for (String scope : requested == null ? new String[0] : requested.trim().split(" +")) {
             if (scope.isEmpty()) {
                 continue;
             }
-            if (!Scopes.ALL.contains(scope)) {
-                throw new OAuthProblem(HttpStatus.BAD_REQUEST, "invalid_scope", "ActionGate has no scope named "
-                        + (scope.matches("[\\x21-\\x7E]{1,40}") ? scope : "like that") + "; it offers " + String.join(", ", Scopes.ALL) + ".");
+            if (!passthrough.contains(scope) && !requestable.contains(scope)) {
+                throw refusal(scope);
             }
             scopes.add(scope);
         }
-        return String.join(" ", scopes.isEmpty() ? defaults : scopes);
+        return scopes;
+    }
+
+    private OAuthProblem refusal(String scope) {
+        if (Scopes.ALL.contains(scope)) {
+            return new OAuthProblem(HttpStatus.BAD_REQUEST, "invalid_scope", "The " + scope + " scope cannot be asked for"
+                    + " through this GPT; an ActionGate administrator can allow it with actiongate.oauth.requestable-scopes.");
+        }
+        return new OAuthProblem(HttpStatus.BAD_REQUEST, "invalid_scope", "ActionGate has no scope named "
+                + (scope.matches("[\\x21-\\x7E]{1,40}") ? scope : "like that") + "; it offers " + String.join(", ", requestable) + ".");
     }
 }

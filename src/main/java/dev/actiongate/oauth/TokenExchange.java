@@ -63,7 +63,7 @@ final class TokenExchange {
 
     private TokenAnswer refresh(String clientId, FormParameters form) throws OAuthProblem, UpstreamUnavailableException {
         String refreshToken = form.require("refresh_token");
-        Optional<String> scope = form.get("scope").isPresent() ? Optional.of(scopes.parse(form.get("scope").get())) : Optional.empty();
+        Optional<String> scope = form.get("scope").isPresent() ? scopes.refresh(form.get("scope").get()) : Optional.empty();
         return replays.exchange(refreshToken, clientId + "\n" + scope.orElse(""), ReplayGuard.AfterWindow.REDEEM_AGAIN,
                 clock.instant(), () -> upstream.refresh(refreshToken, scope));
     }

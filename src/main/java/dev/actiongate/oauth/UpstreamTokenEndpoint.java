@@ -1,6 +1,7 @@
 package dev.actiongate.oauth;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.Secret;
@@ -8,6 +9,7 @@ import dev.actiongate.idp.IdentityProviderUnavailableException;
 import dev.actiongate.idp.ProviderDiscovery;
 import dev.actiongate.idp.ProviderMetadata;
 import dev.actiongate.security.ApiScopes;
+import dev.actiongate.security.Scopes;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -27,8 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -64,18 +69,24 @@ final class UpstreamTokenEndpoint {
         form.put("code", code.upstreamCode());
         form.put("redirect_uri", code.callback());
         form.put("code_verifier", code.verifier());
-        return post(form, code.scope(), null);
+        return post(form, code.scope(), names(code.scope())::contains, null);
     }
 
-    TokenAnswer refresh(String refreshToken, Optional<String> apiScope) throws UpstreamUnavailableException {
+    /**
+     * A refresh that names no scope asks for the scope first granted (RFC 6749 §6), which ActionGate does not
+     * keep: its answer then reports the API scopes alone, not guessing which of the provider's scopes the GPT
+     * once asked for.
+     */
+    TokenAnswer refresh(String refreshToken, Optional<String> scope) throws UpstreamUnavailableException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
-        apiScope.ifPresent(scope -> form.put("scope", scopes.upstream(scope)));
-        return post(form, apiScope.orElse(null), refreshToken);
+        scope.ifPresent(asked -> form.put("scope", scopes.upstream(asked)));
+        Predicate<String> askedFor = scope.isPresent() ? names(scope.get())::contains : asked -> false;
+        return post(form, scope.orElse(null), askedFor, refreshToken);
     }
 
-    private TokenAnswer post(Map<String, String> form, String requestedScope, String presentedRefreshToken)
+    private TokenAnswer post(Map<String, String> form, String requestedScope, Predicate<String> askedFor, String presentedRefreshToken)
             throws UpstreamUnavailableException {
         ProviderMetadata provider;
         try {
@@ -114,10 +125,10 @@ final class UpstreamTokenEndpoint {
             Thread.currentThread().interrupt();
             throw new UpstreamUnavailableException(HttpStatus.BAD_GATEWAY, "The sign-in was interrupted.");
         }
-        return answer(response.statusCode(), response.body(), requestedScope, presentedRefreshToken);
+        return answer(response.statusCode(), response.body(), requestedScope, askedFor, presentedRefreshToken);
     }
 
-    private TokenAnswer answer(int status, String body, String requestedScope, String presentedRefreshToken)
+    private TokenAnswer answer(int status, String body, String requestedScope, Predicate<String> askedFor, String presentedRefreshToken)
             throws UpstreamUnavailableException {
         Map<String, Object> document = parse(body);
         if (status >= 500) {
@@ -142,9 +153,38 @@ final class UpstreamTokenEndpoint {
             throw new UpstreamUnavailableException(HttpStatus.BAD_GATEWAY, "The identity provider gave an answer without an access token.");
         }
         String refreshToken = document.get("refresh_token") instanceof String fresh && !fresh.isEmpty() ? fresh : presentedRefreshToken;
-        String scope = document.get("scope") instanceof String granted ? scopes.fromUpstream(granted) : requestedScope;
+        // RFC 6749 §5.1 and §3.3: the answer's scope is the scope the token was granted, which the provider may
+        // have narrowed (a person without the role); what was asked is only the last resort. Reported are the API
+        // scopes the token carries, asked for or not, and those of the provider's own scopes (openid, ...) that
+        // the GPT asked for. The ones ActionGate adds by itself (actiongate.idp.scopes, a provider's defaults)
+        // are its own business with the provider, grant nothing at the API, and would make a full grant look
+        // different from the GPT's request, as if it had been altered.
+        String scope = grantedScopes(document.get("scope"), accessToken).map(granted -> scopes.reported(granted, askedFor))
+                .orElse(requestedScope);
         return new TokenAnswer(200, write(new TokenResponse(accessToken, "Bearer",
                 expiresIn(document.get("expires_in"), accessToken), refreshToken, scope)));
+    }
+
+    /**
+     * The provider's {@code scope} field, else the access token's own {@code scope} or {@code scp} claim. The
+     * token is read without checking its signature: it came straight from the provider's token endpoint,
+     * and what is read here only informs the GPT; the API checks every token it is shown.
+     */
+    private static Optional<Set<String>> grantedScopes(Object scopeField, String accessToken) {
+        if (scopeField instanceof String granted) {
+            return Optional.of(Scopes.granted(Map.of("scope", granted)));
+        }
+        try {
+            JWTClaimsSet claims = JWTParser.parse(accessToken).getJWTClaimsSet();
+            return claims == null || claims.getClaim("scope") == null && claims.getClaim("scp") == null ? Optional.empty()
+                    : Optional.of(Scopes.granted(claims.getClaims()));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Set<String> names(String scope) {
+        return Set.copyOf(List.of(scope.split(" ")));
     }
 
     /** An integer, as ChatGPT needs; providers send numbers, strings, or nothing (then the JWT's exp tells). */

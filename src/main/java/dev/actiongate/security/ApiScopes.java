@@ -3,11 +3,12 @@ package dev.actiongate.security;
 import dev.actiongate.config.IdpSettings;
 import jakarta.inject.Singleton;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The API's scopes as the identity provider spells them: with {@code actiongate.idp.scope-prefix} in
@@ -24,32 +25,47 @@ public final class ApiScopes {
         this.alwaysRequested = settings.scopes();
     }
 
-    /** The API scopes a verified token carries. */
+    /**
+     * The API scopes a verified token carries; the provider's other scopes ({@code openid}, ...) are not
+     * API scopes and never become roles.
+     */
     public Set<String> granted(Map<String, Object> claims) {
         Set<String> scopes = new LinkedHashSet<>();
         for (String scope : Scopes.granted(claims)) {
-            if (prefix.isEmpty()) {
-                scopes.add(scope);
-            } else if (scope.startsWith(prefix)) {
-                scopes.add(scope.substring(prefix.length()));
-            }
+            apiScope(scope).ifPresent(scopes::add);
         }
         return scopes;
     }
 
-    /** The scope parameter for the provider: the always-requested ones plus each API scope, prefixed. */
-    public String upstream(String apiScopes) {
-        List<String> names = new ArrayList<>(alwaysRequested);
-        for (String scope : apiScopes.split(" ")) {
+    /**
+     * The scope parameter for the provider: the always-requested ones, then each scope asked for, API scopes
+     * prefixed and the provider's own (OpenID Connect's, say) as they are, each once.
+     */
+    public String upstream(String scopes) {
+        Set<String> names = new LinkedHashSet<>(alwaysRequested);
+        for (String scope : scopes.split(" ")) {
             if (!scope.isEmpty()) {
-                names.add(prefix + scope);
+                names.add(Scopes.ALL.contains(scope) ? prefix + scope : scope);
             }
         }
         return String.join(" ", names);
     }
 
-    /** The API scopes among those the provider says it granted, for the GPT's token answer. */
-    public String fromUpstream(String upstreamScopes) {
-        return String.join(" ", granted(Map.of("scope", upstreamScopes)).stream().filter(Scopes.ALL::contains).toList());
+    /**
+     * What the GPT's token answer reports, from the scopes the provider granted: every API scope among them,
+     * and those of the others that the GPT asked for.
+     */
+    public String reported(Set<String> upstreamGranted, Predicate<String> askedFor) {
+        Set<String> reported = new LinkedHashSet<>();
+        for (String scope : upstreamGranted) {
+            apiScope(scope).or(() -> Optional.of(scope).filter(askedFor)).ifPresent(reported::add);
+        }
+        return String.join(" ", reported);
+    }
+
+    /** The API scope a scope from the provider stands for, if it is one. */
+    private Optional<String> apiScope(String upstream) {
+        return Optional.of(upstream).filter(scope -> scope.startsWith(prefix)).map(scope -> scope.substring(prefix.length()))
+                .filter(Scopes.ALL::contains);
     }
 }

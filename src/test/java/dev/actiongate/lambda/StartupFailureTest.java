@@ -90,6 +90,40 @@ class StartupFailureTest {
         assertEquals(0, failure.getStackTrace().length);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "actiongate.oauth.default-scopes=admin"
+                    + "|actiongate.oauth.default-scopes (ACTIONGATE_OAUTH_DEFAULT_SCOPES) names admin, which is not in actiongate.oauth.requestable-scopes",
+            "actiongate.oauth.requestable-scopes=workflows:read;actiongate.oauth.default-scopes=workflows:read logs:read"
+                    + "|actiongate.oauth.default-scopes (ACTIONGATE_OAUTH_DEFAULT_SCOPES) names logs:read, which is not in",
+            "actiongate.oauth.requestable-scopes=repo:delete"
+                    + "|actiongate.oauth.requestable-scopes (ACTIONGATE_OAUTH_REQUESTABLE_SCOPES) names repo:delete",
+            "actiongate.oauth.passthrough-scopes=admin"
+                    + "|actiongate.oauth.passthrough-scopes (ACTIONGATE_OAUTH_PASSTHROUGH_SCOPES) names admin, an API scope",
+            "actiongate.idp.scope-prefix=actiongate/;actiongate.oauth.passthrough-scopes=actiongate/admin"
+                    + "|actiongate.oauth.passthrough-scopes (ACTIONGATE_OAUTH_PASSTHROUGH_SCOPES) names actiongate/admin, an API scope",
+    })
+    void theOAuthFunctionStopsInitWithABadScopeSetting(String settings, String expected) {
+        setting("actiongate.function", "oauth");
+        setting("actiongate.idp.issuer", "https://idp.example.com");
+        setting("actiongate.idp.audience", "actiongate");
+        setting("actiongate.gpt.client-id", "chatgpt");
+        setting("actiongate.gpt.client-secret", "gpt-secret");
+        setting("actiongate.idp.client-id", "actiongate");
+        setting("actiongate.idp.client-secret", "idp-secret");
+        setting("actiongate.state-key", "q4n0mUpVvR6C9gqfM2x8lq1Pz5cJb0WwS3YtH7eKdAo=");
+        setting("actiongate.usage.table", "actiongate-test");
+        for (String pair : settings.split(";")) {
+            setting(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+
+        InvalidSettingException failure = assertThrows(InvalidSettingException.class, ActionGateFunction::new);
+
+        assertTrue(failure.getMessage().startsWith("Setting " + expected), failure.getMessage());
+        assertFalse(failure.getMessage().contains("\n"), failure.getMessage());
+        assertEquals(0, failure.getStackTrace().length);
+    }
+
     private void setting(String property, String value) {
         System.setProperty(property, value);
         set.add(property);

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -51,6 +52,12 @@ class SignInFlowTest {
 
     static Stream<Arguments> gates() {
         return Stream.of(Arguments.of("HTTP", http), Arguments.of("Lambda", lambda));
+    }
+
+    /** Both paths, each with both of the GPT editor's token exchange methods. */
+    static Stream<Arguments> gatesAndExchangeMethods() {
+        return gates().flatMap(gate -> Stream.of("client_secret_post", "client_secret_basic")
+                .map(method -> Arguments.of(gate.get()[0], gate.get()[1], method)));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
@@ -94,6 +101,69 @@ class SignInFlowTest {
 
         assertEquals(200, token.status(), token.body());
         assertEquals("bob@example.com", me(gate, (String) ChatGptAndBrowser.json(token).get("access_token")).get("subject"));
+    }
+
+    @ParameterizedTest(name = "{0}, {2}", autoCloseArguments = false)
+    @MethodSource("gatesAndExchangeMethods")
+    void aGptWhoseScopeFieldHoldsOpenIdConnectScopesSignsIn(String name, Transport gate, String method) {
+        ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+
+        ChatGptAndBrowser.Callback callback = chatGpt.signIn("paula@example.com", "openid offline_access workflows:read", "s");
+        String signInPage = chatGpt.locations().getFirst();
+        assertEquals("openid offline_access workflows:read",
+                ChatGptAndBrowser.parse(URI.create(signInPage).getRawQuery()).get("scope"), "asked of the provider as they are");
+        Transport.Answer token = method.equals("client_secret_post") ? chatGpt.redeemWithPost(callback.code())
+                : chatGpt.redeemWithBasic(callback.code());
+
+        assertEquals(200, token.status(), token.body());
+        Map<String, Object> tokens = ChatGptAndBrowser.json(token);
+        assertEquals("openid offline_access workflows:read", tokens.get("scope"));
+        Map<String, Object> me = me(gate, (String) tokens.get("access_token"));
+        assertEquals(List.of("workflows:read"), me.get("scopes"), "openid and offline_access are no API scopes");
+        Transport.Answer refreshed = method.equals("client_secret_post") ? chatGpt.refreshWithPost((String) tokens.get("refresh_token"))
+                : chatGpt.refreshWithBasic((String) tokens.get("refresh_token"));
+        assertEquals(200, refreshed.status(), refreshed.body());
+        assertEquals("paula@example.com", me(gate, (String) ChatGptAndBrowser.json(refreshed).get("access_token")).get("subject"));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("gates")
+    void aGptAskingForOpenIdConnectScopesAloneGetsTheDefaultApiScopes(String name, Transport gate) {
+        ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+
+        String code = chatGpt.signIn("quentin@example.com", "openid profile email", "s").code();
+        Transport.Answer token = chatGpt.redeemWithPost(code);
+
+        assertEquals(200, token.status(), token.body());
+        assertEquals("openid profile email workflows:read workflows:trigger deployments:read logs:read analytics:read",
+                ChatGptAndBrowser.json(token).get("scope"));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("gates")
+    void theTokenAnswerSaysWhichScopesTheProviderGranted(String name, Transport gate) {
+        ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+
+        String code = chatGpt.signInGranted("rita@example.com", "workflows:read logs:read", "s", "openid workflows:read").code();
+        Map<String, Object> tokens = ChatGptAndBrowser.json(chatGpt.redeemWithPost(code));
+
+        assertEquals("workflows:read", tokens.get("scope"), "logs:read was asked for, but the token does not carry it");
+        assertEquals(List.of("workflows:read"), me(gate, (String) tokens.get("access_token")).get("scopes"));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("gates")
+    void aRefreshNarrowedToOneScopeReportsTheProvidersAnswer(String name, Transport gate) {
+        ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+        String code = chatGpt.signIn("sam@example.com", "openid workflows:read logs:read", "s").code();
+        String refreshToken = (String) ChatGptAndBrowser.json(chatGpt.redeemWithPost(code)).get("refresh_token");
+
+        Transport.Answer refreshed = chatGpt.token(ChatGptAndBrowser.basic(TestIdentityProvider.GPT_CLIENT_ID, TestIdentityProvider.GPT_CLIENT_SECRET),
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "scope", "logs:read"));
+
+        assertEquals(200, refreshed.status(), refreshed.body());
+        // The provider's own scope field ("openid logs:read") goes before what its token says.
+        assertEquals("logs:read", ChatGptAndBrowser.json(refreshed).get("scope"));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

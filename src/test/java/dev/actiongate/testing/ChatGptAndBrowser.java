@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,12 +31,17 @@ public final class ChatGptAndBrowser {
     private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final Transport gate;
-    private final TestIdentityProvider idp;
+    private final String issuer;
     private final List<String> locations = new ArrayList<>();
 
     public ChatGptAndBrowser(Transport gate, TestIdentityProvider idp) {
+        this(gate, idp.issuer());
+    }
+
+    /** Against any mock-oauth2-server with its sign-in page at {@code issuer}, such as the local server's. */
+    public ChatGptAndBrowser(Transport gate, String issuer) {
         this.gate = gate;
-        this.idp = idp;
+        this.issuer = issuer;
     }
 
     /** What ChatGPT's browser tab is sent to at the end: the GPT's callback with code and state. */
@@ -45,8 +51,27 @@ public final class ChatGptAndBrowser {
         }
     }
 
-    /** The whole browser part: /authorize, the provider's sign-in page, /oauth/callback. */
+    /**
+     * The whole browser part: /authorize, the provider's sign-in page, /oauth/callback. The provider grants
+     * the person what the bridge asked it for.
+     */
     public Callback signIn(String person, String scope, String state) {
+        return signIn(scope, state, signInPage -> signInForm(person,
+                parse(URI.create(signInPage).getRawQuery()).get("scope")));
+    }
+
+    /** The same, but the provider grants only {@code granted}, as for a person whose roles lack the rest. */
+    public Callback signInGranted(String person, String scope, String state, String granted) {
+        return signIn(scope, state, signInPage -> signInForm(person, granted));
+    }
+
+    /** The same, posting only the user name, as the README's curl does at the local server's provider. */
+    public Callback signInWithUserNameOnly(String person, String scope, String state) {
+        return signIn(scope, state, signInPage -> Map.of("username", person));
+    }
+
+    /** Where /authorize sends the browser: the provider's sign-in page, with the bridge's request in its query. */
+    public String startSignIn(String scope, String state) {
         Transport.Answer authorize = gate.get("/authorize?" + form(Map.of(
                 "response_type", "code",
                 "client_id", TestIdentityProvider.GPT_CLIENT_ID,
@@ -56,18 +81,26 @@ public final class ChatGptAndBrowser {
         assertEquals(302, authorize.status(), authorize.body());
         String signInPage = authorize.header("location");
         locations.add(signInPage);
-        assertTrue(signInPage.startsWith(idp.issuer() + "/authorize?"), signInPage);
+        assertTrue(signInPage.startsWith(issuer + "/authorize?"), signInPage);
+        return signInPage;
+    }
 
+    private Callback signIn(String scope, String state, Function<String, Map<String, String>> signInForm) {
+        String signInPage = startSignIn(scope, state);
         HttpResponse<String> page = browse(HttpRequest.newBuilder(URI.create(signInPage)).GET().build());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("name=\"username\""), "the provider shows its sign-in form");
 
-        String claims = "{\"scope\":\"" + scope + "\",\"email\":\"" + person + "\"}";
         HttpResponse<String> signedIn = browse(HttpRequest.newBuilder(URI.create(signInPage))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", person, "claims", claims)))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form(signInForm.apply(signInPage)))).build());
         assertEquals(302, signedIn.statusCode(), signedIn.body());
         return followToGpt(signedIn.headers().firstValue("location").orElseThrow());
+    }
+
+    /** The sign-in form of mock-oauth2-server: the person, and the claims their tokens get. */
+    private static Map<String, String> signInForm(String person, String scope) {
+        return Map.of("username", person, "claims", JSONObjectUtils.toJSONString(Map.of("scope", scope, "email", person)));
     }
 
     /** The provider sent the browser to the bridge's callback; the bridge sends it on to the GPT. */
@@ -97,6 +130,11 @@ public final class ChatGptAndBrowser {
     public Transport.Answer redeemWithBasic(String code) {
         return token(basic(TestIdentityProvider.GPT_CLIENT_ID, TestIdentityProvider.GPT_CLIENT_SECRET),
                 Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI));
+    }
+
+    public Transport.Answer refreshWithPost(String refreshToken) {
+        return token(Map.of(), Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
+                "client_id", TestIdentityProvider.GPT_CLIENT_ID, "client_secret", TestIdentityProvider.GPT_CLIENT_SECRET));
     }
 
     public Transport.Answer refreshWithBasic(String refreshToken) {

@@ -81,13 +81,19 @@ public final class TestIdentityProvider implements AutoCloseable {
 
     /** The settings that point ActionGate at this provider. */
     public Map<String, Object> settings() {
+        Map<String, Object> settings = bridgeSettings(issuer(), AUDIENCE);
+        settings.put("actiongate.idp.audience-parameter", "audience");
+        return settings;
+    }
+
+    /** The settings that point ActionGate at another provider on loopback, with this kit's clients, key and table. */
+    public static Map<String, Object> bridgeSettings(String issuer, String audience) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("actiongate.idp.issuer", issuer());
-        settings.put("actiongate.idp.audience", AUDIENCE);
+        settings.put("actiongate.idp.issuer", issuer);
+        settings.put("actiongate.idp.audience", audience);
         settings.put("actiongate.idp.jwks-refresh-interval", "1ms");
         settings.put("actiongate.idp.client-id", IDP_CLIENT_ID);
         settings.put("actiongate.idp.client-secret", IDP_CLIENT_SECRET);
-        settings.put("actiongate.idp.audience-parameter", "audience");
         settings.put("actiongate.gpt.client-id", GPT_CLIENT_ID);
         settings.put("actiongate.gpt.client-secret", GPT_CLIENT_SECRET);
         settings.put("actiongate.state-key", STATE_KEY);
