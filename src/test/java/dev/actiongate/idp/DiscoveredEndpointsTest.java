@@ -81,8 +81,10 @@ class DiscoveredEndpointsTest {
         serve(document);
 
         Map<String, String> error = sentBackToTheGpt(authorize(gate(name)));
+        Transport.Answer me = gate(name).get("/api/me", Map.of("authorization", "Bearer " + settingsSource.accessToken("rob", "")));
 
         assertEquals("temporarily_unavailable", error.get("error"));
+        assertEquals(503, me.status(), me.body());
     }
 
     /** Last: this document is valid, so it is kept. */
