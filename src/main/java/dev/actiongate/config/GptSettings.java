@@ -36,7 +36,7 @@ public final class GptSettings {
 
     public Secret requiredClientSecret() {
         return clientSecret().orElseThrow(() -> new InvalidSettingException(PREFIX + ".client-secret",
-                "is missing: create one with `openssl rand -base64 32` and paste it into the GPT's OAuth settings"));
+                "is missing: create a URL-safe one with `openssl rand -hex 32` and paste it into the GPT's OAuth settings"));
     }
 
     /** Allowed redirect URIs; {@code *} stands for one path segment. */

@@ -45,7 +45,8 @@ public final class Setting {
         return value;
     }
 
-    static boolean isLoopback(String host) {
+    /** Hosts where plain http never leaves the machine. */
+    public static boolean isLoopback(String host) {
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.endsWith(".localhost");
     }
 

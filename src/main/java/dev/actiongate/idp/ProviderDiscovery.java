@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -94,11 +95,37 @@ public final class ProviderDiscovery {
         }
         URI jwks = uri(document, "jwks_uri").orElseThrow(() -> new IdentityProviderUnavailableException(
                 "The discovery document at " + location + " has no jwks_uri."));
+        Optional<URI> authorization = uri(document, "authorization_endpoint");
+        Optional<URI> token = uri(document, "token_endpoint");
+        requireHttps(location, "jwks_uri", Optional.of(jwks), settings.jwksUrl(), "jwks-url");
+        requireHttps(location, "authorization_endpoint", authorization, settings.authorizationEndpoint(), "authorization-endpoint");
+        requireHttps(location, "token_endpoint", token, settings.tokenEndpoint(), "token-endpoint");
         LOG.info("Identity provider {} discovered", issuer);
         List<String> authMethods = document.get("token_endpoint_auth_methods_supported") instanceof List<?> methods
                 ? methods.stream().map(String::valueOf).toList() : List.of();
-        return new ProviderMetadata(announced, jwks, uri(document, "authorization_endpoint"), uri(document, "token_endpoint"),
-                authMethods);
+        return new ProviderMetadata(announced, jwks, authorization, token, authMethods);
+    }
+
+    /**
+     * The key set, the client secret and every code travel through these endpoints, so each must be
+     * https (RFC 6749 §3.1 and §3.2, OpenID Connect Discovery 1.0 §3). Plain http only where nothing
+     * leaves the machine: a loopback endpoint named by a loopback issuer (a provider run locally). One
+     * the settings name instead is not used, so not checked (settings are checked as settings).
+     */
+    private void requireHttps(URI location, String name, Optional<URI> discovered, Optional<URI> configured, String setting) {
+        if (discovered.isEmpty() || configured.isPresent()) {
+            return;
+        }
+        String scheme = String.valueOf(discovered.get().getScheme()).toLowerCase(Locale.ROOT);
+        String host = discovered.get().getHost();
+        boolean local = scheme.equals("http") && host != null && Setting.isLoopback(host)
+                && Setting.isLoopback(settings.issuer().getHost());
+        if (!(scheme.equals("https") && host != null) && !local) {
+            String problem = "The discovery document at " + location + " names a " + name + " that is not an https:// URL;"
+                    + " correct it at the provider or set " + IdpSettings.PREFIX + "." + setting;
+            LOG.warn("{}", problem);
+            throw new IdentityProviderUnavailableException(problem + ".");
+        }
     }
 
     private static Optional<String> string(Map<String, Object> document, String name) {

@@ -45,11 +45,12 @@ final class AuthorizeController {
     private final OAuthSettings settings;
     private final PublicBaseUrl baseUrl;
     private final BrowserAnswers answers;
+    private final QueryParameters queries;
     private final Clock clock = Clock.systemUTC();
 
     AuthorizeController(GptSettings gpt, RedirectUriAllowlist redirectUris, ScopeRequest scopes, ApiScopes apiScopes,
                         Sealer sealer, ProviderDiscovery discovery, IdpSettings idp, OAuthSettings settings,
-                        PublicBaseUrl baseUrl, BrowserAnswers answers) {
+                        PublicBaseUrl baseUrl, BrowserAnswers answers, QueryParameters queries) {
         this.clientId = gpt.requiredClientId();
         this.redirectUris = redirectUris;
         this.scopes = scopes;
@@ -60,6 +61,7 @@ final class AuthorizeController {
         this.settings = settings;
         this.baseUrl = baseUrl;
         this.answers = answers;
+        this.queries = queries;
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -68,7 +70,7 @@ final class AuthorizeController {
         FormParameters query;
         String redirectUri;
         try {
-            query = FormParameters.parse(request.getUri().getRawQuery());
+            query = queries.of(request);
             if (!query.require("client_id").equals(clientId)) {
                 throw OAuthProblem.invalidRequest("The client_id is not the one configured for this GPT.");
             }

@@ -31,12 +31,14 @@ final class CallbackController {
     private final Sealer sealer;
     private final OAuthSettings settings;
     private final BrowserAnswers answers;
+    private final QueryParameters queries;
     private final Clock clock = Clock.systemUTC();
 
-    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers) {
+    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, QueryParameters queries) {
         this.sealer = sealer;
         this.settings = settings;
         this.answers = answers;
+        this.queries = queries;
     }
 
     @Get(uri = PATH, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
@@ -44,7 +46,7 @@ final class CallbackController {
         FormParameters query;
         PendingSignIn pending;
         try {
-            query = FormParameters.parse(request.getUri().getRawQuery());
+            query = queries.of(request);
             pending = unseal(query.require("state"));
         } catch (OAuthProblem problem) {
             return answers.refuse(request, problem);

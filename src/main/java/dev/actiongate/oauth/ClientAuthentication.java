@@ -30,34 +30,35 @@ final class ClientAuthentication {
         // Read on every call: a secret refreshed from SSM after a SnapStart restore applies at once.
         String clientId = settings.requiredClientId();
         Secret clientSecret = settings.requiredClientSecret();
-        Optional<String[]> basic = basicCredentials(request);
-        String presentedId;
-        String presentedSecret;
+        Optional<BasicCredentials> basic = basicCredentials(request);
+        boolean idMatches;
+        boolean secretMatches;
         if (basic.isPresent()) {
             if (form.get("client_secret").isPresent()) {
                 throw OAuthProblem.invalidRequest("Send the client secret either in the Authorization header or in the body, not both.");
             }
-            presentedId = basic.get()[0];
-            presentedSecret = basic.get()[1];
-            if (form.get("client_id").isPresent() && !form.get("client_id").get().equals(presentedId)) {
+            BasicCredentials credentials = basic.get();
+            if (form.get("client_id").isPresent() && !credentials.id().spells(form.get("client_id").get())) {
                 throw OAuthProblem.invalidClient("The client_id in the body differs from the one in the Authorization header.");
             }
+            idMatches = credentials.id().spells(clientId);
+            secretMatches = credentials.secret().matches(clientSecret);
         } else {
-            presentedId = form.get("client_id").orElse(null);
-            presentedSecret = form.get("client_secret").orElse(null);
+            String presentedId = form.get("client_id").orElse(null);
+            String presentedSecret = form.get("client_secret").orElse(null);
+            if (presentedId == null || presentedSecret == null) {
+                throw missing();
+            }
+            idMatches = equal(presentedId, clientId);
+            secretMatches = clientSecret.matches(presentedSecret);
         }
-        if (presentedId == null || presentedSecret == null) {
-            throw OAuthProblem.invalidClient("The client is not authenticated: send its client_id and client_secret.");
-        }
-        boolean idMatches = MessageDigest.isEqual(presentedId.getBytes(StandardCharsets.UTF_8), clientId.getBytes(StandardCharsets.UTF_8));
-        boolean secretMatches = clientSecret.matches(presentedSecret);
         if (!(idMatches & secretMatches)) {
             throw OAuthProblem.invalidClient("The client ID or client secret is wrong; check the GPT's OAuth settings.");
         }
         return clientId;
     }
 
-    private static Optional<String[]> basicCredentials(HttpRequest<?> request) throws OAuthProblem {
+    private static Optional<BasicCredentials> basicCredentials(HttpRequest<?> request) throws OAuthProblem {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
@@ -72,15 +73,47 @@ final class ClientAuthentication {
         if (colon < 0) {
             throw OAuthProblem.invalidClient("The Authorization header is not valid Basic credentials.");
         }
-        return Optional.of(new String[] {formDecoded(decoded.substring(0, colon)), formDecoded(decoded.substring(colon + 1))});
+        return Optional.of(new BasicCredentials(Part.of(decoded.substring(0, colon)), Part.of(decoded.substring(colon + 1))));
     }
 
-    /** RFC 6749 §2.3.1 form-encodes both parts; clients that do not are still understood when no % or + occurs. */
-    private static String formDecoded(String part) {
-        try {
-            return URLDecoder.decode(part, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return part;
+    private record BasicCredentials(Part id, Part secret) {
+    }
+
+    /**
+     * One part of Basic credentials, as sent and form-decoded. RFC 6749 §2.3.1 says to form-encode both
+     * parts first, but many clients send them as they are, and a secret with {@code +}, {@code /} or
+     * {@code =} (any standard base64 one) would not survive decoding: either reading may match.
+     */
+    private record Part(String raw, String decoded) {
+
+        static Part of(String raw) {
+            try {
+                return new Part(raw, URLDecoder.decode(raw, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return new Part(raw, raw);
+            }
         }
+
+        /** Both readings compared, each in constant time, whichever matches. */
+        boolean spells(String expected) {
+            return equal(raw, expected) | equal(decoded, expected);
+        }
+
+        boolean matches(Secret expected) {
+            return expected.matches(raw) | expected.matches(decoded);
+        }
+
+        @Override
+        public String toString() {
+            return "******";
+        }
+    }
+
+    private static boolean equal(String presented, String expected) {
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static OAuthProblem missing() {
+        return OAuthProblem.invalidClient("The client is not authenticated: send its client_id and client_secret.");
     }
 }

@@ -68,6 +68,7 @@ final class ReplayGuard {
     private static final String PENDING = "pending";
     private static final String DONE = "done";
     private static final byte[] ID_KEY_LABEL = "actiongate/replay-id/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CODE_ID_KEY_LABEL = "actiongate/replay-code-id/v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ANSWER_KEY_LABEL = "actiongate/replay-answer/v1".getBytes(StandardCharsets.US_ASCII);
     private static final Duration POLL = Duration.ofMillis(50);
 
@@ -92,11 +93,11 @@ final class ReplayGuard {
     }
 
     /**
-     * @param grant    the code or refresh token as the client sent it
+     * @param grant    the code or refresh token
      * @param binding  what must be identical for a repeat to get the first answer (client, redirect_uri)
      * @param keepUntil how long the claim must outlive the window (a code's own expiry)
      */
-    TokenAnswer exchange(String grant, String binding, AfterWindow afterWindow, Instant keepUntil, Redemption redemption)
+    TokenAnswer exchange(Grant grant, String binding, AfterWindow afterWindow, Instant keepUntil, Redemption redemption)
             throws OAuthProblem, UpstreamUnavailableException {
         Map<String, AttributeValue> key = key(grant);
         Instant deadline = clock.instant().plus(waitLimit);
@@ -120,7 +121,7 @@ final class ReplayGuard {
                     throw OAuthProblem.invalidGrant("This code or refresh token has already been used; start the sign-in again.");
                 }
                 if (DONE.equals(item.get(STATE).s())) {
-                    return decrypt(grant, binding, item.get(ANSWER).b().asByteArray());
+                    return decrypt(grant.value(), binding, item.get(ANSWER).b().asByteArray());
                 }
                 if (clock.instant().isAfter(deadline)) {
                     throw new UpstreamUnavailableException(HttpStatus.GATEWAY_TIMEOUT,
@@ -139,7 +140,7 @@ final class ReplayGuard {
                 release(key);
                 throw e;
             }
-            remember(key, windowEnd, keepUntil, encrypt(grant, binding, answer));
+            remember(key, windowEnd, keepUntil, encrypt(grant.value(), binding, answer));
             return answer;
         }
     }
@@ -190,11 +191,12 @@ final class ReplayGuard {
         return item;
     }
 
-    private Map<String, AttributeValue> key(String grant) {
+    /** An HMAC of what identifies the grant (a code's bytes, a refresh token's text), one key per kind. */
+    private Map<String, AttributeValue> key(Grant grant) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(Sealer.derive(stateKey.requiredStateKey(), ID_KEY_LABEL));
-            String id = HexFormat.of().formatHex(mac.doFinal(grant.getBytes(StandardCharsets.UTF_8)));
+            mac.init(Sealer.derive(stateKey.requiredStateKey(), grant.kind() == Grant.Kind.CODE ? CODE_ID_KEY_LABEL : ID_KEY_LABEL));
+            String id = HexFormat.of().formatHex(mac.doFinal(grant.identity()));
             return Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS("replay#" + id),
                     TableKeys.SORT_KEY, AttributeValue.fromS(SORT_KEY_VALUE));
         } catch (GeneralSecurityException e) {

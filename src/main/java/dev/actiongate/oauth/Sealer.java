@@ -88,15 +88,12 @@ final class Sealer {
     }
 
     <T> T unseal(Purpose purpose, String sealed, Class<T> type) throws SealException {
-        if (sealed == null || sealed.length() < 2 || sealed.length() > 8192 || !sealed.startsWith(VERSION)) {
+        byte[] in = bytes(sealed);
+        if (in.length <= NONCE_BYTES + TAG_BITS / 8 + Long.BYTES) {
             throw new SealException(false);
         }
         byte[] plaintext;
         try {
-            byte[] in = DECODER.decode(sealed.substring(VERSION.length()));
-            if (in.length <= NONCE_BYTES + TAG_BITS / 8 + Long.BYTES) {
-                throw new SealException(false);
-            }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key(purpose), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
             cipher.updateAAD(purpose.label);
@@ -113,6 +110,29 @@ final class Sealer {
         } catch (IOException e) {
             throw new SealException(false);
         }
+    }
+
+    /**
+     * The bytes a sealed value spells. The decoder alone would also take other spellings of the same
+     * bytes ({@code =} padding, other unused trailing bits, which RFC 4648 §3.5 lets a decoder accept);
+     * only the canonical one {@link #seal} writes is accepted, so no code has a second spelling that
+     * would pass for a second code.
+     */
+    static byte[] bytes(String sealed) throws SealException {
+        if (sealed == null || sealed.length() < 2 || sealed.length() > 8192 || !sealed.startsWith(VERSION)) {
+            throw new SealException(false);
+        }
+        String text = sealed.substring(VERSION.length());
+        byte[] decoded;
+        try {
+            decoded = DECODER.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new SealException(false);
+        }
+        if (!ENCODER.encodeToString(decoded).equals(text)) {
+            throw new SealException(false);
+        }
+        return decoded;
     }
 
     private SecretKey key(Purpose purpose) {

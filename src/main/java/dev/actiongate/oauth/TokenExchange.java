@@ -41,8 +41,10 @@ final class TokenExchange {
         String code = form.require("code");
         String redirectUri = form.require("redirect_uri");
         IssuedCode issued;
+        Grant grant;
         try {
             issued = sealer.unseal(Sealer.Purpose.CODE, code, IssuedCode.class);
+            grant = Grant.code(code);
         } catch (SealException e) {
             throw OAuthProblem.invalidGrant(e.expired() ? "The code has expired; start the sign-in again."
                     : "The code is not valid; start the sign-in again.");
@@ -53,18 +55,23 @@ final class TokenExchange {
         if (!issued.redirectUri().equals(redirectUri)) {
             throw OAuthProblem.invalidGrant("The redirect_uri differs from the one the sign-in started with.");
         }
-        if (issued.codeChallenge() != null && !Pkce.matches(issued.codeChallenge(), form.get("code_verifier").orElse(null))) {
+        Optional<String> verifier = form.get("code_verifier");
+        if (issued.codeChallenge() != null && !Pkce.matches(issued.codeChallenge(), verifier.orElse(null))) {
             throw OAuthProblem.invalidGrant("The code_verifier does not match the code_challenge of the sign-in.");
         }
+        // RFC 9700 §2.1.1: a verifier for a code issued without a challenge is a PKCE downgrade attempt.
+        if (issued.codeChallenge() == null && verifier.isPresent()) {
+            throw OAuthProblem.invalidGrant("A code_verifier was sent, but the sign-in was started without a code_challenge.");
+        }
         Instant codeExpiry = clock.instant().plus(settings.codeLifetime());
-        return replays.exchange(code, clientId + "\n" + redirectUri, ReplayGuard.AfterWindow.REFUSE, codeExpiry,
+        return replays.exchange(grant, clientId + "\n" + redirectUri, ReplayGuard.AfterWindow.REFUSE, codeExpiry,
                 () -> upstream.redeem(issued));
     }
 
     private TokenAnswer refresh(String clientId, FormParameters form) throws OAuthProblem, UpstreamUnavailableException {
         String refreshToken = form.require("refresh_token");
         Optional<String> scope = form.get("scope").isPresent() ? scopes.refresh(form.get("scope").get()) : Optional.empty();
-        return replays.exchange(refreshToken, clientId + "\n" + scope.orElse(""), ReplayGuard.AfterWindow.REDEEM_AGAIN,
+        return replays.exchange(Grant.refreshToken(refreshToken), clientId + "\n" + scope.orElse(""), ReplayGuard.AfterWindow.REDEEM_AGAIN,
                 clock.instant(), () -> upstream.refresh(refreshToken, scope));
     }
 }
