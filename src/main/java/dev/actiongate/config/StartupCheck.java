@@ -36,6 +36,9 @@ final class StartupCheck {
         usage.defaultTier();
         usage.quotaFailsOpen();
         usage.endpoint();
+        usage.callTimeout();
+        usage.breakerFailures();
+        usage.breakerCoolDown();
         usage.requiredTable();
     }
 }
