@@ -146,7 +146,7 @@ public final class TableBreaker implements ExecutionInterceptor {
                     if (next.mode() == Mode.OPEN) {
                         opened.incrementAndGet();
                         LOG.warn("DynamoDB failed {} calls in a row (last: {}); skipping the table for {} before trying it again",
-                                inRow, cause.getClass().getSimpleName(), coolDown);
+                                inRow, cause.getClass().getSimpleName(), readable(coolDown));
                     }
                     return;
                 }
@@ -156,7 +156,7 @@ public final class TableBreaker implements ExecutionInterceptor {
                 return;
             }
             if (state.compareAndSet(current, new State(Mode.OPEN, current.failuresInRow() + 1, now))) {
-                LOG.debug("DynamoDB probe failed ({}); skipping the table for another {}", cause.getClass().getSimpleName(), coolDown);
+                LOG.debug("DynamoDB probe failed ({}); skipping the table for another {}", cause.getClass().getSimpleName(), readable(coolDown));
                 return;
             }
         }
@@ -166,6 +166,10 @@ public final class TableBreaker implements ExecutionInterceptor {
         skipped.incrementAndGet();
         // Not retryable (no I/O cause), so the SDK gives up at once; no stack trace to fill for every skipped call.
         return SdkClientException.builder().message("DynamoDB skipped: the circuit breaker is open").writableStackTrace(false).build();
+    }
+
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static boolean isProbe(ExecutionAttributes attributes) {
