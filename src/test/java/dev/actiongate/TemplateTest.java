@@ -216,7 +216,7 @@ class TemplateTest {
                         Map.of("AttributeName", UsageKeys.BY_DAY_SORT, "KeyType", "RANGE")),
                 "Projection", Map.of("ProjectionType", "ALL"))), table.get("GlobalSecondaryIndexes"));
 
-        assertEquals(Map.of("dynamodb:GetItem", Set.of("replay#*"), "dynamodb:PutItem", Set.of("replay#*"),
+        assertEquals(Map.of("dynamodb:GetItem", Set.of("replay#*"), "dynamodb:PutItem", Set.of("replay#*", "callback#*"),
                 "dynamodb:DeleteItem", Set.of("replay#*")), tableAccess("OAuthFunction"));
         assertEquals(Map.of("dynamodb:PutItem", Set.of(AuditTrail.PARTITION_PREFIX + "*"),
                 "dynamodb:UpdateItem", Set.of(UsageKeys.USAGE_PREFIX + "*", UsageKeys.USER_PREFIX + "*"),

@@ -38,6 +38,9 @@ final class StartupCheck {
         usage.defaultTier();
         usage.quotaFailsOpen();
         usage.endpoint();
+        usage.callTimeout();
+        usage.breakerFailures();
+        usage.breakerCoolDown();
         usage.requiredTable();
     }
 }

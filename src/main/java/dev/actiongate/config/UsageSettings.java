@@ -17,6 +17,10 @@ public final class UsageSettings {
     public static final String PREFIX = "actiongate.usage";
     /** A tier the defaults can rely on; more come from actiongate.usage.daily-quota.<tier>. */
     public static final Map<String, Integer> DEFAULT_DAILY_QUOTA = Map.of("standard", 1000);
+    /** A table call on a caller's path, retries included: a table in trouble must cost milliseconds, not seconds. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMillis(300);
+    public static final int DEFAULT_BREAKER_FAILURES = 3;
+    public static final Duration DEFAULT_BREAKER_COOL_DOWN = Duration.ofSeconds(30);
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
     private String table;
@@ -28,6 +32,9 @@ public final class UsageSettings {
     private String defaultTier = "standard";
     private Map<String, Integer> dailyQuota = new LinkedHashMap<>(DEFAULT_DAILY_QUOTA);
     private String quotaFailureMode = "open";
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private int breakerFailures = DEFAULT_BREAKER_FAILURES;
+    private Duration breakerCoolDown = DEFAULT_BREAKER_COOL_DOWN;
 
     public Optional<String> table() {
         if (table == null || table.isBlank()) {
@@ -95,6 +102,44 @@ public final class UsageSettings {
             throw new InvalidSettingException(PREFIX + ".quota-failure-mode", "must be open or closed");
         }
         return mode.equals("open");
+    }
+
+    /** How long one table call on a caller's path may take in all, retries included. */
+    public Duration callTimeout() {
+        Duration timeout = Setting.positive(PREFIX + ".call-timeout", callTimeout);
+        if (timeout.compareTo(Duration.ofMillis(20)) < 0 || timeout.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new InvalidSettingException(PREFIX + ".call-timeout", "must be between 20ms and 10s");
+        }
+        return timeout;
+    }
+
+    /** How many table calls in a row must fail before the table is skipped for a cool-down. */
+    public int breakerFailures() {
+        if (breakerFailures < 1 || breakerFailures > 100) {
+            throw new InvalidSettingException(PREFIX + ".breaker-failures", "must be a number of failed calls from 1 to 100");
+        }
+        return breakerFailures;
+    }
+
+    /** How long the table is skipped once the breaker opens, before one call tries it again. */
+    public Duration breakerCoolDown() {
+        Duration coolDown = Setting.positive(PREFIX + ".breaker-cool-down", breakerCoolDown);
+        if (coolDown.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new InvalidSettingException(PREFIX + ".breaker-cool-down", "must be at most 10m");
+        }
+        return coolDown;
+    }
+
+    public void setCallTimeout(@Nullable Duration callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public void setBreakerFailures(int breakerFailures) {
+        this.breakerFailures = breakerFailures;
+    }
+
+    public void setBreakerCoolDown(@Nullable Duration breakerCoolDown) {
+        this.breakerCoolDown = breakerCoolDown;
     }
 
     public void setUsageRetention(@Nullable Duration usageRetention) {

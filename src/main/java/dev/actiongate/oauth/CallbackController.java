@@ -32,28 +32,40 @@ final class CallbackController {
     private final OAuthSettings settings;
     private final BrowserAnswers answers;
     private final QueryParameters queries;
+    private final CallbackClaims claims;
     private final Clock clock = Clock.systemUTC();
 
-    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, QueryParameters queries) {
+    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, QueryParameters queries, CallbackClaims claims) {
         this.sealer = sealer;
         this.settings = settings;
         this.answers = answers;
         this.queries = queries;
+        this.claims = claims;
     }
 
     @Get(uri = PATH, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     MutableHttpResponse<String> callback(HttpRequest<?> request) {
         FormParameters query;
+        String state;
         PendingSignIn pending;
         try {
             query = queries.of(request);
-            pending = unseal(query.require("state"));
+            state = query.require("state");
+            pending = unseal(state);
         } catch (OAuthProblem problem) {
             return answers.refuse(request, problem);
         }
         Map<String, String> back = new LinkedHashMap<>();
         String error = query.get("error").orElse(null);
         String upstreamCode = query.get("code").orElse(null);
+        if (error == null && upstreamCode != null && !claims.firstUse(state)) {
+            // A replayed callback URL (a reload, a copy from the history) mints no second code. The GPT already
+            // got the one authorization response to its request (RFC 6749 §4.1.2), and the code in it is
+            // single-use (§10.5); redirecting an error back with the GPT's state, as §4.1.2.1 does for a
+            // failed request, would hand whoever replays the URL a second response for a finished sign-in and
+            // could make the GPT drop the sign-in that succeeded. So: the 400 page, no redirect.
+            return answers.refuse(request, OAuthProblem.invalidRequest("This sign-in link was already used, so it cannot sign you in again."));
+        }
         if (error != null || upstreamCode == null) {
             back.put("error", error != null && ERROR_CODE.matcher(error).matches() ? error : "server_error");
             back.put("error_description", query.get("error_description").filter(text -> DESCRIPTION.matcher(text).matches())

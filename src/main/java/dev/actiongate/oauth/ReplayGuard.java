@@ -33,15 +33,22 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Makes a repeated {@code /token} exchange harmless. The first request for a code or refresh token
- * claims it in DynamoDB with a conditional write and redeems it upstream; a repeat within the window,
- * by the same client for the same redirect_uri, gets the first answer again (waiting for it if the
- * first is still in flight); anything else is {@code invalid_grant}.
+ * claims it, in this instance's memory and in DynamoDB with a conditional write, and redeems it
+ * upstream; a repeat within the window, by the same client for the same redirect_uri, gets the first
+ * answer again (waiting for it if the first is still in flight); anything else is {@code invalid_grant}.
+ * <p>
+ * When the table cannot be reached (or the {@link dev.actiongate.storage.TableBreaker} skips it), the
+ * memory's claim is the claim: this instance still redeems each grant once and answers its repeats
+ * from memory, for the same window. A grant this instance saw claimed in the table by another is never
+ * redeemed here, even if the table then stops answering.
  * <p>
  * The item's key is an HMAC of the grant and its answer is AES-GCM-encrypted under a key derived from
- * the grant itself, so the table alone yields no usable token.
+ * the grant itself, so the table alone yields no usable token; the memory keeps the same ciphertext.
  */
 @Singleton
 final class ReplayGuard {
@@ -58,6 +65,12 @@ final class ReplayGuard {
     @FunctionalInterface
     interface Redemption {
         TokenAnswer redeem() throws UpstreamUnavailableException;
+    }
+
+    /** What the table said about a claim: this instance may redeem (claimed there, or the table is out of reach), or another answered. */
+    private record TablePart(boolean claimed, byte[] answeredElsewhere) {
+        static final TablePart CLAIMED = new TablePart(true, null);
+        static final TablePart UNAVAILABLE = new TablePart(false, null);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayGuard.class);
@@ -79,6 +92,7 @@ final class ReplayGuard {
     private final Duration waitLimit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ClaimMemory memory = new ClaimMemory();
 
     ReplayGuard(DynamoDbClient dynamoDb, UsageSettings usage, StateKeySettings stateKey, OAuthSettings oauth,
                 IdpSettings idp, ObjectMapper json) {
@@ -100,48 +114,98 @@ final class ReplayGuard {
     TokenAnswer exchange(Grant grant, String binding, AfterWindow afterWindow, Instant keepUntil, Redemption redemption)
             throws OAuthProblem, UpstreamUnavailableException {
         Map<String, AttributeValue> key = key(grant);
+        String id = key.get(TableKeys.PARTITION_KEY).s();
         Instant deadline = clock.instant().plus(waitLimit);
         while (true) {
             Instant now = clock.instant();
             Instant windowEnd = now.plus(window);
-            try {
-                claim(key, now, windowEnd, keepUntil, afterWindow);
-            } catch (ConditionalCheckFailedException taken) {
-                Map<String, AttributeValue> item;
-                try {
-                    item = read(key);
-                } catch (SdkException e) {
-                    LOG.warn("Token replay protection unavailable ({}); redeeming without it", e.getClass().getSimpleName());
-                    return redemption.redeem();
+            switch (memory.claim(id, now, windowEnd, later(windowEnd, keepUntil), afterWindow == AfterWindow.REDEEM_AGAIN)) {
+                case ClaimMemory.Taken(ClaimMemory.Claim first) -> {
+                    if (first.windowEnd().isBefore(now)) {
+                        throw alreadyUsed();
+                    }
+                    Optional<byte[]> answer = await(first, deadline);
+                    if (answer.isPresent()) {
+                        return decrypt(grant, binding, answer.get());
+                    }
+                    // the first attempt failed upstream and let go of its claim: claim it again
                 }
-                if (item.isEmpty()) {
-                    continue; // the first attempt failed upstream and let go of its claim
+                case ClaimMemory.Mine(ClaimMemory.Claim mine) -> {
+                    return redeemOnce(grant, binding, afterWindow, keepUntil, redemption, key, id, mine, windowEnd, deadline);
                 }
-                if (Instant.ofEpochMilli(Long.parseLong(item.get(WINDOW_END).n())).isBefore(clock.instant())) {
-                    throw OAuthProblem.invalidGrant("This code or refresh token has already been used; start the sign-in again.");
-                }
-                if (DONE.equals(item.get(STATE).s())) {
-                    return decrypt(grant.value(), binding, item.get(ANSWER).b().asByteArray());
-                }
-                if (clock.instant().isAfter(deadline)) {
-                    throw new UpstreamUnavailableException(HttpStatus.GATEWAY_TIMEOUT,
-                            "The first exchange of this code has not finished; try again.");
-                }
-                pause();
-                continue;
-            } catch (SdkException e) {
-                LOG.warn("Token replay protection unavailable ({}); redeeming without it", e.getClass().getSimpleName());
-                return redemption.redeem();
+            }
+        }
+    }
+
+    private TokenAnswer redeemOnce(Grant grant, String binding, AfterWindow afterWindow, Instant keepUntil, Redemption redemption,
+                                   Map<String, AttributeValue> key, String id, ClaimMemory.Claim mine, Instant windowEnd,
+                                   Instant deadline) throws OAuthProblem, UpstreamUnavailableException {
+        boolean answered = false;
+        try {
+            TablePart table = claimInTable(key, windowEnd, keepUntil, afterWindow, deadline);
+            if (table.answeredElsewhere() != null) {
+                memory.answer(mine, table.answeredElsewhere());
+                answered = true;
+                return decrypt(grant, binding, table.answeredElsewhere());
             }
             TokenAnswer answer;
             try {
                 answer = redemption.redeem();
             } catch (UpstreamUnavailableException | RuntimeException e) {
-                release(key);
+                if (table.claimed()) {
+                    release(key);
+                }
                 throw e;
             }
-            remember(key, windowEnd, keepUntil, encrypt(grant.value(), binding, answer));
+            byte[] sealed = encrypt(grant, binding, answer);
+            memory.answer(mine, sealed);
+            answered = true;
+            if (table.claimed()) {
+                remember(key, windowEnd, keepUntil, sealed);
+            }
             return answer;
+        } finally {
+            if (!answered) {
+                memory.letGo(id, mine);
+            }
+        }
+    }
+
+    /**
+     * Claims the grant in the table, or waits there for the instance that holds it. Out of reach: this
+     * instance's memory holds the claim alone, unless the table had already named another holder.
+     */
+    private TablePart claimInTable(Map<String, AttributeValue> key, Instant windowEnd, Instant keepUntil, AfterWindow afterWindow,
+                                   Instant deadline) throws OAuthProblem, UpstreamUnavailableException {
+        boolean heldElsewhere = false;
+        while (true) {
+            Instant now = clock.instant();
+            try {
+                claim(key, now, windowEnd, keepUntil, afterWindow);
+                return TablePart.CLAIMED;
+            } catch (ConditionalCheckFailedException taken) {
+                heldElsewhere = true;
+                Map<String, AttributeValue> item = readOrNull(key);
+                if (item != null && item.isEmpty()) {
+                    continue; // the other attempt failed upstream and let go of its claim
+                }
+                if (item != null && Instant.ofEpochMilli(Long.parseLong(item.get(WINDOW_END).n())).isBefore(clock.instant())) {
+                    throw alreadyUsed();
+                }
+                if (item != null && DONE.equals(item.get(STATE).s())) {
+                    return new TablePart(false, item.get(ANSWER).b().asByteArray());
+                }
+            } catch (SdkException e) {
+                if (!heldElsewhere) {
+                    LOG.debug("Token replay claim held in this instance's memory only ({})", e.getClass().getSimpleName());
+                    return TablePart.UNAVAILABLE;
+                }
+            }
+            // Another instance holds it: redeeming here too would send the code upstream twice.
+            if (clock.instant().isAfter(deadline)) {
+                throw new UpstreamUnavailableException(HttpStatus.GATEWAY_TIMEOUT, "The first exchange of this code has not finished; try again.");
+            }
+            pause();
         }
     }
 
@@ -162,7 +226,7 @@ final class ReplayGuard {
         try {
             dynamoDb.putItem(put -> put.tableName(table).item(item(key, DONE, windowEnd, keepUntil, answer)));
         } catch (SdkException e) {
-            LOG.warn("Token answer not remembered for repeats ({})", e.getClass().getSimpleName());
+            LOG.debug("Token answer remembered for repeats in this instance's memory only ({})", e.getClass().getSimpleName());
         }
     }
 
@@ -170,17 +234,22 @@ final class ReplayGuard {
         try {
             dynamoDb.deleteItem(delete -> delete.tableName(table).key(key));
         } catch (SdkException e) {
-            LOG.warn("Token exchange claim not released ({})", e.getClass().getSimpleName());
+            LOG.debug("Token exchange claim not released in the table ({})", e.getClass().getSimpleName());
         }
     }
 
-    private Map<String, AttributeValue> read(Map<String, AttributeValue> key) {
-        return dynamoDb.getItem(get -> get.tableName(table).key(key).consistentRead(true)).item();
+    /** The item, empty when there is none, null when the table cannot say. */
+    private Map<String, AttributeValue> readOrNull(Map<String, AttributeValue> key) {
+        try {
+            return dynamoDb.getItem(get -> get.tableName(table).key(key).consistentRead(true)).item();
+        } catch (SdkException e) {
+            return null;
+        }
     }
 
     private Map<String, AttributeValue> item(Map<String, AttributeValue> key, String state, Instant windowEnd,
                                              Instant keepUntil, byte[] answer) {
-        Instant expiry = keepUntil.isAfter(windowEnd) ? keepUntil : windowEnd;
+        Instant expiry = later(windowEnd, keepUntil);
         Map<String, AttributeValue> item = new HashMap<>(key);
         item.put(STATE, AttributeValue.fromS(state));
         item.put(WINDOW_END, number(windowEnd.toEpochMilli()));
@@ -204,11 +273,11 @@ final class ReplayGuard {
         }
     }
 
-    private byte[] encrypt(String grant, String binding, TokenAnswer answer) {
+    private byte[] encrypt(Grant grant, String binding, TokenAnswer answer) {
         try {
             byte[] nonce = Randomness.bytes(12);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, answerKey(grant), new GCMParameterSpec(128, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, answerKey(grant.value()), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(json.writeValueAsBytes(answer));
             return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
@@ -217,10 +286,10 @@ final class ReplayGuard {
         }
     }
 
-    private TokenAnswer decrypt(String grant, String binding, byte[] stored) throws OAuthProblem {
+    private TokenAnswer decrypt(Grant grant, String binding, byte[] stored) throws OAuthProblem {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, answerKey(grant), new GCMParameterSpec(128, stored, 0, 12));
+            cipher.init(Cipher.DECRYPT_MODE, answerKey(grant.value()), new GCMParameterSpec(128, stored, 0, 12));
             cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
             return json.readValue(cipher.doFinal(stored, 12, stored.length - 12), TokenAnswer.class);
         } catch (GeneralSecurityException | IOException e) {
@@ -233,6 +302,25 @@ final class ReplayGuard {
     private SecretKey answerKey(String grant) throws GeneralSecurityException {
         return KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract()
                 .addIKM(grant.getBytes(StandardCharsets.UTF_8)).addSalt(stateKey.requiredStateKey()).thenExpand(ANSWER_KEY_LABEL, 32));
+    }
+
+    private static OAuthProblem alreadyUsed() {
+        return OAuthProblem.invalidGrant("This code or refresh token has already been used; start the sign-in again.");
+    }
+
+    private Optional<byte[]> await(ClaimMemory.Claim first, Instant deadline) throws UpstreamUnavailableException {
+        try {
+            return first.await(Duration.between(clock.instant(), deadline));
+        } catch (TimeoutException e) {
+            throw new UpstreamUnavailableException(HttpStatus.GATEWAY_TIMEOUT, "The first exchange of this code has not finished; try again.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamUnavailableException(HttpStatus.SERVICE_UNAVAILABLE, "The request was interrupted.");
+        }
+    }
+
+    private static Instant later(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
     }
 
     private static AttributeValue number(long value) {

@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -17,19 +18,37 @@ import java.time.Duration;
 
 /**
  * The DynamoDB client: the JDK's HTTP connection underneath (no extra HTTP stack to load at cold
- * start), short timeouts, the region Lambda sets, and for DynamoDB Local or LocalStack an endpoint with placeholder credentials.
+ * start), the region Lambda sets, and for DynamoDB Local or LocalStack an endpoint with placeholder
+ * credentials.
+ * <p>
+ * Every call has the caller's-path budget unless it asks for more ({@link TableBudget#OFF_PATH}):
+ * {@code actiongate.usage.call-timeout} in all, retries included, and the {@link TableBreaker} in front. With DynamoDB's default retries and an 8 s overall timeout, an
+ * unreachable table used to cost each caller 6 to 8 s before metering failed open.
  */
 @Factory
 final class DynamoDbClientFactory {
 
+    /** Backstops below the call budgets, which end a stuck attempt long before these. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+
     @Singleton
     @Bean(preDestroy = "close")
-    DynamoDbClient dynamoDb(UsageSettings settings) {
+    DynamoDbClient dynamoDb(UsageSettings settings, TableBreaker breaker) {
+        Duration budget = settings.callTimeout();
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(8)))
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT))
+                .overrideConfiguration(config -> config
+                        // One attempt may use the whole budget (a fresh JVM's first call spends most of it loading
+                        // classes); retries still fit in it after a failure that comes at once (refused, reset, 5xx).
+                        .apiCallTimeout(budget)
+                        .apiCallAttemptTimeout(budget)
+                        // DynamoDB's retry conditions with three attempts and short pauses: in-region calls take milliseconds.
+                        .retryStrategy(retries -> retries.maxAttempts(3)
+                                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(10), Duration.ofMillis(100))))
+                        .addExecutionInterceptor(breaker))
                 // Lambda always sets AWS_REGION; reading it directly skips the SDK's slower provider chain.
                 .region(Region.of(env("AWS_REGION", System.getProperty("aws.region", "us-east-1"))));
         settings.endpoint().ifPresentOrElse(endpoint -> builder.endpointOverride(endpoint).credentialsProvider(localCredentials()),

@@ -2,6 +2,7 @@ package dev.actiongate.usage;
 
 import dev.actiongate.api.ApiException;
 import dev.actiongate.config.UsageSettings;
+import dev.actiongate.storage.TableBudget;
 import dev.actiongate.storage.TableKeys;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -112,12 +113,13 @@ public final class UsageMeter {
                     "You have used all " + quota + " ActionGate calls your " + caller.tier() + " tier allows per day; more become available at "
                             + "midnight UTC, in " + describe(untilMidnight) + ".", untilMidnight);
         } catch (SdkException e) {
+            // Per call at DEBUG only: storage.TableBreaker logs once when the table becomes unreachable and once when it is back.
             long failed = failures.incrementAndGet();
             if (quota == null || settings.quotaFailsOpen()) {
-                LOG.warn("Usage not counted and quota not checked ({}); {} metering failures so far", e.getClass().getSimpleName(), failed);
+                LOG.debug("Usage not counted and quota not checked ({}); {} metering failures so far", e.getClass().getSimpleName(), failed);
                 return new Admission(day, false, null);
             }
-            LOG.error("Usage metering unavailable ({}); refusing the call as actiongate.usage.quota-failure-mode=closed", e.getClass().getSimpleName());
+            LOG.debug("Usage metering unavailable ({}); refusing the call as actiongate.usage.quota-failure-mode=closed", e.getClass().getSimpleName());
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "usage_unavailable",
                     "ActionGate cannot check your usage quota right now; try again in a minute.", Duration.ofSeconds(30));
         }
@@ -148,6 +150,9 @@ public final class UsageMeter {
         Admission admission = request.getAttribute(ADMISSION_ATTRIBUTE, Admission.class).orElse(null);
         if (admission != null && admission.callsToday() != null) {
             return Optional.of(new DayUsage(admission.callsToday(), limit(caller.tier())));
+        }
+        if (admission != null && !admission.counted()) {
+            return Optional.empty(); // this call's own write just failed: a read would only fail again, on the caller's time
         }
         return today(caller);
     }
@@ -203,7 +208,7 @@ public final class UsageMeter {
             values.put(":v" + i, number(addition.getValue()));
             i++;
         }
-        dynamoDb.updateItem(request -> request.tableName(table).key(counterKey(subject, day))
+        dynamoDb.updateItem(request -> request.tableName(table).key(counterKey(subject, day)).overrideConfiguration(TableBudget.OFF_PATH)
                 .updateExpression(update.toString()).expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
@@ -222,7 +227,7 @@ public final class UsageMeter {
             values.put(":email", AttributeValue.fromS(caller.email()));
         }
         String expression = update;
-        dynamoDb.updateItem(request -> request.tableName(table)
+        dynamoDb.updateItem(request -> request.tableName(table).overrideConfiguration(TableBudget.OFF_PATH)
                 .key(Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS(UsageKeys.USER_PREFIX + caller.subject()),
                         TableKeys.SORT_KEY, AttributeValue.fromS(UsageKeys.PROFILE)))
                 .updateExpression(expression).expressionAttributeValues(values));
@@ -234,7 +239,7 @@ public final class UsageMeter {
                 write.run();
             } catch (SdkException e) {
                 long failed = failures.incrementAndGet();
-                LOG.warn("Usage record not written ({}); {} metering failures so far", e.getClass().getSimpleName(), failed);
+                LOG.debug("Usage record not written ({}); {} metering failures so far", e.getClass().getSimpleName(), failed);
             }
         });
     }

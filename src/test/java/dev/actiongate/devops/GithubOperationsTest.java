@@ -72,6 +72,8 @@ class GithubOperationsTest {
         settings.put("actiongate.github.workflows", "deploy.yml,acme/web:release.yml");
         settings.put("actiongate.github.log-max-characters", "20000");
         settings.put("micronaut.http.services.github.read-timeout", "1s");
+        // The audit records are read back from DynamoDB Local, which a loaded machine can make slower than 300 ms.
+        settings.put("actiongate.usage.call-timeout", "2s");
         gate = new HttpTransport(settings);
         dynamoDb = LocalDynamoDb.shared().client();
     }

@@ -50,6 +50,9 @@ class StartupFailureTest {
             "actiongate.public-base-url|https://gate.example.com/?x=1|actiongate.public-base-url (ACTIONGATE_PUBLIC_BASE_URL) must not carry a query",
             "actiongate.state-key|c2hvcnQ=|actiongate.state-key (ACTIONGATE_STATE_KEY)",
             "actiongate.github.repositories|not-a-repo|actiongate.github.repositories (ACTIONGATE_GITHUB_REPOSITORIES)",
+            "actiongate.usage.call-timeout|30s|actiongate.usage.call-timeout (ACTIONGATE_USAGE_CALL_TIMEOUT) must be between 20ms and 10s",
+            "actiongate.usage.breaker-failures|0|actiongate.usage.breaker-failures (ACTIONGATE_USAGE_BREAKER_FAILURES) must be a number",
+            "actiongate.usage.breaker-cool-down|0s|actiongate.usage.breaker-cool-down (ACTIONGATE_USAGE_BREAKER_COOL_DOWN) must be a positive duration",
     })
     void aMalformedSettingStopsInitWithOneLineNamingIt(String property, String value, String expected) {
         setting("actiongate.function", "api");

@@ -2,6 +2,7 @@ package dev.actiongate.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,11 @@ public final class LambdaTransport implements Transport {
 
     public LambdaTransport(Map<String, Object> settings) {
         handler = new LambdaHandler(settings);
+    }
+
+    /** The handler's application context, for a test to read what ActionGate counted. */
+    public ApplicationContext context() {
+        return handler.function().getApplicationContext();
     }
 
     @Override

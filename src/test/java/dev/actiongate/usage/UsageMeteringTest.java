@@ -50,6 +50,9 @@ class UsageMeteringTest {
         settings.put("actiongate.usage.daily-quota.standard", "50");
         settings.put("actiongate.usage.daily-quota.tiny", "2");
         settings.put("actiongate.usage.daily-quota.unlimited", "-1");
+        // Exactness under 200 parallel calls is the subject here, not the caller's-path budget: DynamoDB Local
+        // queues them far beyond the 300 ms a real table needs (MeteringWithoutTheTableTest tests the budget).
+        settings.put("actiongate.usage.call-timeout", "10s");
         gate = new HttpTransport(settings);
         clock = gate.server().context().getBean(MutableClock.class);
         meter = gate.server().context().getBean(UsageMeter.class);
