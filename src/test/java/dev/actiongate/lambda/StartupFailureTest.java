@@ -48,6 +48,11 @@ class StartupFailureTest {
             "actiongate.public-base-url|https://gate.example.com/?x=1|actiongate.public-base-url (ACTIONGATE_PUBLIC_BASE_URL) must not carry a query",
             "actiongate.state-key|c2hvcnQ=|actiongate.state-key (ACTIONGATE_STATE_KEY)",
             "actiongate.github.repositories|not-a-repo|actiongate.github.repositories (ACTIONGATE_GITHUB_REPOSITORIES)",
+            "actiongate.github.workflows|..|actiongate.github.workflows (ACTIONGATE_GITHUB_WORKFLOWS) holds \"..\"",
+            "actiongate.github.refs|feature branch|actiongate.github.refs (ACTIONGATE_GITHUB_REFS) holds \"feature branch\"",
+            "actiongate.github.rate-limit-reserve|-1|actiongate.github.rate-limit-reserve (ACTIONGATE_GITHUB_RATE_LIMIT_RESERVE) must be between 0",
+            "actiongate.github.log-max-bytes|64KB|actiongate.github.log-max-bytes (ACTIONGATE_GITHUB_LOG_MAX_BYTES) must be between 256KB and 32MB",
+            "actiongate.github.log-download-timeout|0s|actiongate.github.log-download-timeout (ACTIONGATE_GITHUB_LOG_DOWNLOAD_TIMEOUT) must be a positive duration",
     })
     void aMalformedSettingStopsInitWithOneLineNamingIt(String property, String value, String expected) {
         setting("actiongate.function", "api");
