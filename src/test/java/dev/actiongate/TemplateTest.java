@@ -266,6 +266,19 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void theGithubRefsAndReserveParametersReachTheFunctionsWithTheCodesDefault() {
+        Map<String, Object> parameters = (Map<String, Object>) template.get("Parameters");
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                template.get("Globals")).get("Function")).get("Environment")).get("Variables");
+
+        assertEquals(List.of("HasGithubRefs", "GithubRefs", "AWS::NoValue"), variables.get("ACTIONGATE_GITHUB_REFS"), "unset when empty");
+        assertEquals("", ((Map<String, Object>) parameters.get("GithubRefs")).get("Default"));
+        assertEquals("GithubRateLimitReserve", variables.get("ACTIONGATE_GITHUB_RATE_LIMIT_RESERVE"));
+        assertEquals(dev.actiongate.config.GithubSettings.DEFAULT_RATE_LIMIT_RESERVE,
+                ((Map<String, Object>) parameters.get("GithubRateLimitReserve")).get("Default"));
+    }
+
     private static boolean grants(Map<String, Object> function, String action, String parameterPath) {
         return statements(function).stream().anyMatch(statement -> "Allow".equals(statement.get("Effect"))
                 && list(statement.get("Action")).contains(action)

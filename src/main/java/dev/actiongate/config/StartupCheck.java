@@ -31,6 +31,10 @@ final class StartupCheck {
         github.workflows();
         github.apiVersion();
         github.logMaxCharacters();
+        github.refs();
+        github.rateLimitReserve();
+        github.logMaxBytes();
+        github.logDownloadTimeout();
         usage.table();
         stateKey.stateKey();
         usage.auditRetention();

@@ -75,8 +75,9 @@ public final class Answers {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "One page of deployments, newest first, each with its latest status.")
-    public record DeploymentList(String repo, @Nullable String environment, List<DeploymentItem> deployments, int page, boolean hasMore) {
+    @Schema(description = "One page of deployments, newest first, the first 10 with their latest status.")
+    public record DeploymentList(String repo, @Nullable String environment, List<DeploymentItem> deployments, int page, boolean hasMore,
+                                 @Schema(description = "Present when some deployments' latest status was not looked up, saying why.") @Nullable String note) {
     }
 
     @Serdeable
@@ -105,7 +106,8 @@ public final class Answers {
                           @Schema(description = "Last line of text.") int toLine,
                           int totalLines,
                           @Schema(description = "True when fewer lines than asked were returned to stay within the size limit.") boolean truncated,
-                          @Schema(description = "Pass as cursor to read the lines before these; absent at the start of the log.") @Nullable String nextCursor,
+                          @Schema(description = "Pass as cursor to read the lines before these; absent at the start of what can be read.") @Nullable String nextCursor,
+                          @Schema(description = "Present when the log is longer than ActionGate reads: the first line it has; earlier ones are only on GitHub.") @Nullable Integer firstReadableLine,
                           String text) {
     }
 }

@@ -17,19 +17,20 @@ final class LogTail {
     }
 
     /**
-     * @param endLine the last line wanted (1-based, inclusive), or 0 for the end of the log
+     * @param firstLine the line number of the log's first line here (1 unless its start was cut off)
+     * @param endLine   the last line wanted (inclusive), or 0 for the end of the log
      */
-    static Window of(String log, int tail, int endLine, int maxCharacters) {
+    static Window of(String log, int firstLine, int tail, int endLine, int maxCharacters) {
         String clean = ANSI.matcher(log.replace("\r\n", "\n").replace('\r', '\n').replace("\uFEFF", "")).replaceAll("");
         String[] lines = clean.endsWith("\n") ? clean.substring(0, clean.length() - 1).split("\n", -1) : clean.split("\n", -1);
-        int total = clean.isEmpty() ? 0 : lines.length;
+        int total = firstLine - 1 + (clean.isEmpty() ? 0 : lines.length);
         int to = endLine <= 0 || endLine > total ? total : endLine;
-        int wanted = Math.min(tail, to);
+        int wanted = Math.max(0, Math.min(tail, to - firstLine + 1));
         StringBuilder text = new StringBuilder();
         int from = to + 1;
         boolean truncated = false;
         while (to - from + 1 < wanted) {
-            String line = lines[from - 2];
+            String line = lines[from - 1 - firstLine];
             int needed = line.length() + (text.isEmpty() ? 0 : 1);
             if (text.length() + needed > maxCharacters) {
                 truncated = true;

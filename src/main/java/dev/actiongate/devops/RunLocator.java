@@ -1,15 +1,16 @@
 package dev.actiongate.devops;
 
+import dev.actiongate.api.ApiException;
 import dev.actiongate.devops.github.Github;
 import dev.actiongate.devops.github.GithubModels.Run;
 import dev.actiongate.devops.github.GithubPermission;
-import io.micronaut.http.client.exceptions.HttpClientException;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,12 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * Finds the run a dispatch started when GitHub does not say (GitHub Enterprise Server versions that
  * answer 204): the earliest workflow_dispatch run of that workflow on that ref, created after the
  * dispatch, by the token's own user when GitHub names one. GitHub shows a new run after a few seconds.
+ * These reads complete a trigger that went through, so they may spend the reserve; there are at most
+ * {@link #PAUSES}+1 of them (plus, once per instance, who the token is).
  */
 @Singleton
 class RunLocator {
 
-    static final int ATTEMPTS = 8;
-    static final Duration PAUSE = Duration.ofSeconds(1);
+    /** Looks at 0, 1, 3, 5 and 8 seconds after the dispatch: five requests where one a second made eight. */
+    static final List<Duration> PAUSES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
     /** Allowed difference between our clock and GitHub's. */
     private static final Duration SKEW = Duration.ofSeconds(5);
 
@@ -37,28 +40,28 @@ class RunLocator {
     Optional<Run> find(Repository repository, String workflow, String ref, Instant dispatchedAt) {
         Instant since = dispatchedAt.minus(SKEW).truncatedTo(ChronoUnit.SECONDS);
         Optional<String> actor = tokenUser();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<Run> run = github.call(GithubPermission.ACTIONS_READ, "workflow " + workflow + " in " + repository,
+        for (int attempt = 0; ; attempt++) {
+            Optional<Run> run = github.callForMutation(GithubPermission.ACTIONS_READ, "workflow " + workflow + " in " + repository,
                     () -> github.api().workflowRuns(repository.owner(), repository.name(), workflow, ref, null,
                             "workflow_dispatch", ">=" + since, 20, 1)).workflowRuns().stream()
                     .filter(candidate -> candidate.createdAt() != null && !candidate.createdAt().isBefore(since))
                     .filter(candidate -> actor.isEmpty() || actor.get().equals(login(candidate)))
                     .min(Comparator.comparing(Run::createdAt));
-            if (run.isPresent() || attempt == ATTEMPTS) {
+            if (run.isPresent() || attempt == PAUSES.size()) {
                 return run;
             }
-            pause();
+            pause(PAUSES.get(attempt));
         }
-        return Optional.empty();
     }
 
-    /** The login the token acts as; none for GitHub App tokens, which then match any actor. */
+    /** The login the token acts as; none for GitHub App tokens (GitHub answers 403), which then match any actor. */
     private Optional<String> tokenUser() {
         Optional<String> known = tokenUser.get();
         if (known == null) {
             try {
-                known = Optional.ofNullable(github.api().user()).map(account -> account.login()).filter(Objects::nonNull);
-            } catch (HttpClientException e) {
+                known = Optional.ofNullable(github.callForMutation(GithubPermission.ACTIONS_READ, "the token's user", () -> github.api().user()))
+                        .map(account -> account.login()).filter(Objects::nonNull);
+            } catch (ApiException e) {
                 known = Optional.empty();
             }
             tokenUser.set(known);
@@ -71,9 +74,9 @@ class RunLocator {
         return actor == null ? null : actor.login();
     }
 
-    void pause() {
+    private static void pause(Duration pause) {
         try {
-            Thread.sleep(PAUSE);
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -39,18 +39,20 @@ final class RunLogsController {
     private final RepositoryAllowlist allowlist;
     private final LogDownload download;
     private final int maxCharacters;
+    private final int maxBytes;
 
     RunLogsController(Github github, RepositoryAllowlist allowlist, LogDownload download, GithubSettings settings) {
         this.github = github;
         this.allowlist = allowlist;
         this.download = download;
         this.maxCharacters = settings.logMaxCharacters();
+        this.maxBytes = settings.logMaxBytes();
     }
 
     @Get
     @Secured(Scopes.LOGS_READ)
     @Operation(operationId = "getRunLogs", summary = "Read a job's log",
-            description = "Returns the last lines of a job's log as plain text (the first failed job unless one is named), with a cursor to read the lines before.",
+            description = "Returns the last lines of a job's log as plain text (the first failed job unless one is named), with a cursor to read the lines before; of a very long log only the end ActionGate keeps can be read.",
             security = @SecurityRequirement(name = "oauth2", scopes = Scopes.LOGS_READ))
     RunLogs getRunLogs(@Parameter(description = "The run's id.") @PathVariable long runId,
                        @Parameter(description = "Repository as owner/name.") @QueryValue String repo,
@@ -70,10 +72,21 @@ final class RunLogsController {
         if (redirect.getStatus().getCode() / 100 != 3 || location == null) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unavailable", "GitHub did not say where the log of job " + chosen.name() + " is.");
         }
-        LogTail.Window window = LogTail.of(download.fetch(URI.create(location)), lines, endLine, maxCharacters);
+        LogDownload.Log log = download.fetch(URI.create(location));
+        if (endLine > 0 && endLine < log.firstLine()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "cursor_out_of_range", "The log of job " + chosen.name()
+                    + " is longer than ActionGate reads (its last " + size(maxBytes) + ", from line " + log.firstLine()
+                    + "); the lines before that are only on GitHub" + (chosen.htmlUrl() == null ? "." : ", at " + chosen.htmlUrl() + "."));
+        }
+        LogTail.Window window = LogTail.of(log.text(), log.firstLine(), lines, endLine, maxCharacters);
         return new RunLogs(repository.toString(), runId, chosen.id(), chosen.name(), chosen.conclusion(), window.fromLine(),
                 window.toLine(), window.totalLines(), window.truncated(),
-                window.fromLine() > 1 ? Integer.toString(window.fromLine() - 1) : null, window.text());
+                window.fromLine() > log.firstLine() ? Integer.toString(window.fromLine() - 1) : null,
+                log.firstLine() > 1 ? log.firstLine() : null, window.text());
+    }
+
+    private static String size(int bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
     }
 
     private static int cursor(String cursor) {

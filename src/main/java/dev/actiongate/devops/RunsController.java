@@ -69,8 +69,8 @@ final class RunsController {
         if (status != null && !STATUSES.contains(status)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "status_invalid", "A run status is one of " + String.join(", ", STATUSES.stream().sorted().toList()) + ".");
         }
-        if (workflow != null && !workflow.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "workflow_invalid", "Name the workflow by its file name, e.g. deploy.yml, or its id.");
+        if (workflow != null) {
+            WorkflowId.check(workflow);
         }
         Runs runs = github.call(GithubPermission.ACTIONS_READ, workflow == null ? "runs in " + repository : "workflow " + workflow + " in " + repository,
                 () -> workflow == null

@@ -74,20 +74,19 @@ final class WorkflowsController {
     @Post("/{workflow}/dispatches")
     @Secured(Scopes.WORKFLOWS_TRIGGER)
     @Operation(operationId = "triggerWorkflow", summary = "Start a workflow run",
-            description = "Starts a workflow_dispatch run on a branch or tag with the given inputs and returns the run it started, so it can be followed with getRun.",
+            description = "Starts a workflow_dispatch run on a branch or tag with the given inputs and returns the run it started, to follow with getRun. Only the workflows and refs an admin allowed may be run (else 403, sentence says which).",
             security = @SecurityRequirement(name = "oauth2", scopes = Scopes.WORKFLOWS_TRIGGER),
             extensions = @Extension(properties = @ExtensionProperty(name = "x-openai-isConsequential", value = "true", parseValue = true)))
     HttpResponse<TriggeredRun> triggerWorkflow(@Parameter(description = "Workflow file name (e.g. deploy.yml) or id.") @PathVariable String workflow,
                                                @Body TriggerRequest request, Authentication who) {
         Repository repository = allowlist.repository(request.repo());
-        if (!workflow.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "workflow_invalid", "Name the workflow by its file name, e.g. deploy.yml, or its id.");
-        }
+        WorkflowId.check(workflow);
         allowlist.triggerable(repository, workflow);
         String ref = request.ref() == null ? "" : request.ref().trim();
         if (!ref.matches("[A-Za-z0-9._/-]{1,255}")) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "ref_invalid", "Say which branch or tag to run on, e.g. main.");
         }
+        allowlist.triggerableOn(ref);
         Map<String, String> inputs = request.inputs() == null ? Map.of() : new LinkedHashMap<>(request.inputs());
         if (inputs.size() > MAX_INPUTS) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "inputs_invalid", "A workflow takes at most 25 inputs.");

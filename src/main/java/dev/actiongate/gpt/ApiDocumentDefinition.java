@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
  * {@link OpenApiDocument} replaces them with the deployment's own base URL when the document is served.
  */
 @OpenAPIDefinition(info = @Info(title = "ActionGate", version = "1",
-        description = "Operate the team's GitHub Actions CI/CD for the signed-in person: workflows, runs, deployments, logs and usage."))
+        description = "Operate the team's GitHub Actions CI/CD for the signed-in person: workflows, runs, deployments, logs and usage. "
+                + "Everyone shares ActionGate's hourly GitHub requests: when few are left, reads answer 429 github_budget_low with Retry-After, "
+                + "while starting, cancelling and re-running runs still work."))
 @SecurityScheme(name = ApiDocumentDefinition.SCHEME, type = SecuritySchemeType.OAUTH2,
         flows = @OAuthFlows(authorizationCode = @OAuthFlow(authorizationUrl = "/authorize", tokenUrl = "/token",
                 refreshUrl = "/token", scopes = {

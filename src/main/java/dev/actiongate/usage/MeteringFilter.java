@@ -58,6 +58,7 @@ final class MeteringFilter implements Ordered {
             UsageMeter.Admission admission = meter.admit(caller, operationId, !EXEMPT.contains(operationId));
             request.setAttribute(CALLER, caller);
             request.setAttribute(UsageMeter.ADMISSION_ATTRIBUTE, admission);
+            request.setAttribute(GithubRequests.ATTRIBUTE, new GithubRequests());
             return null;
         } catch (ApiException refused) {
             return refused.toResponse();
@@ -70,7 +71,8 @@ final class MeteringFilter implements Ordered {
         UsageMeter.Admission admission = request.getAttribute(UsageMeter.ADMISSION_ATTRIBUTE, UsageMeter.Admission.class).orElse(null);
         Long started = request.getAttribute(STARTED, Long.class).orElse(null);
         if (caller != null && admission != null && started != null) {
-            meter.finish(caller, admission, response.code(), (System.nanoTime() - started) / 1_000_000);
+            int githubRequests = request.getAttribute(GithubRequests.ATTRIBUTE, GithubRequests.class).map(GithubRequests::count).orElse(0);
+            meter.finish(caller, admission, response.code(), (System.nanoTime() - started) / 1_000_000, githubRequests);
         }
     }
 

@@ -137,7 +137,7 @@ final class UsageController {
                 });
             }
             return calls.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .map(entry -> new UsageReport.Group(entry.getKey(), entry.getValue(), null, null, null, null, null)).toList();
+                    .map(entry -> new UsageReport.Group(entry.getKey(), entry.getValue(), null, null, null, null, null, null)).toList();
         }
         Map<String, List<Map<String, AttributeValue>>> byKey = new TreeMap<>();
         for (Map<String, AttributeValue> item : items) {
@@ -148,9 +148,11 @@ final class UsageController {
         List<UsageReport.Group> groups = new ArrayList<>();
         byKey.forEach((key, members) -> {
             long latencyCount = sum(members, UsageKeys.LATENCY_COUNT);
+            long githubRequests = sum(members, UsageKeys.GITHUB_REQUESTS);
             groups.add(new UsageReport.Group(key, sum(members, UsageKeys.CALLS), sum(members, Outcome.OK.attribute()),
                     sum(members, Outcome.CLIENT_ERROR.attribute()), sum(members, Outcome.SERVER_ERROR.attribute()),
-                    sum(members, UsageKeys.REFUSED), latencyCount == 0 ? null : sum(members, UsageKeys.LATENCY_TOTAL) / latencyCount));
+                    sum(members, UsageKeys.REFUSED), latencyCount == 0 ? null : sum(members, UsageKeys.LATENCY_TOTAL) / latencyCount,
+                    githubRequests == 0 ? null : githubRequests));
         });
         if (groupBy.equals("user")) {
             groups.sort(Comparator.comparingLong(UsageReport.Group::calls).reversed().thenComparing(UsageReport.Group::key));

@@ -24,6 +24,8 @@ public final class UsageKeys {
     static final String REFUSED = "refused";
     static final String LATENCY_TOTAL = "latencyMsTotal";
     static final String LATENCY_COUNT = "latencyCount";
+    /** Requests made to GitHub on the person's behalf: everyone's calls share the token's hourly limit. */
+    static final String GITHUB_REQUESTS = "githubRequests";
 
     private UsageKeys() {
     }

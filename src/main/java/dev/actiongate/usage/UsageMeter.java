@@ -125,14 +125,20 @@ public final class UsageMeter {
         }
     }
 
-    /** How the call ended and how long it took, and the person's profile now and then: all off the caller's path. */
-    public void finish(Caller caller, Admission admission, int status, long latencyMillis) {
+    /**
+     * How the call ended, how long it took and how many GitHub requests it made, and the person's
+     * profile now and then: all off the caller's path.
+     */
+    public void finish(Caller caller, Admission admission, int status, long latencyMillis, int githubRequests) {
         later(() -> {
             Map<String, Long> additions = new HashMap<>();
             if (admission.counted()) {
                 additions.put(Outcome.of(status).attribute(), 1L);
                 additions.put(UsageKeys.LATENCY_TOTAL, latencyMillis);
                 additions.put(UsageKeys.LATENCY_COUNT, 1L);
+                if (githubRequests > 0) {
+                    additions.put(UsageKeys.GITHUB_REQUESTS, (long) githubRequests);
+                }
                 add(caller.subject(), admission.day(), additions);
             }
             profile(caller);

@@ -19,9 +19,10 @@ public record UsageReport(LocalDate from, LocalDate to, String groupBy,
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "One group: a day, an operation or a user. Outcomes and latency are not kept per operation.")
+    @Schema(description = "One group: a day, an operation or a user. Outcomes, latency and GitHub requests are not kept per operation.")
     public record Group(String key, long calls, @Nullable Long ok, @Nullable Long clientErrors, @Nullable Long serverErrors,
                         @Nullable @Schema(description = "Calls refused because the daily quota was used up.") Long refused,
-                        @Nullable Long averageLatencyMs) {
+                        @Nullable Long averageLatencyMs,
+                        @Nullable @Schema(description = "Requests these calls made to GitHub, whose hourly limit everyone shares; absent when none.") Long githubRequests) {
     }
 }

@@ -30,6 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -71,6 +72,8 @@ class GithubOperationsTest {
         settings.put("actiongate.github.repositories", "acme/web,acme/api");
         settings.put("actiongate.github.workflows", "deploy.yml,acme/web:release.yml");
         settings.put("actiongate.github.log-max-characters", "20000");
+        settings.put("actiongate.github.refs", "main,release/*");
+        settings.put("actiongate.github.log-download-timeout", "3s");
         settings.put("micronaut.http.services.github.read-timeout", "1s");
         // The audit records are read back from DynamoDB Local, which a loaded machine can make slower than 300 ms.
         settings.put("actiongate.usage.call-timeout", "2s");
@@ -327,6 +330,56 @@ class GithubOperationsTest {
     }
 
     @Test
+    void aLogLongerThanActionGateKeepsIsReadFromItsEndWithTheLogsOwnLineNumbers() {
+        stubJobs();
+        String log = IntStream.rangeClosed(1, 50_000).mapToObj(i -> String.format("%06d %s", i, "x".repeat(93)))
+                .collect(Collectors.joining("\n", "", "\n"));
+        github.stubFor(get(urlEqualTo(BASE + "/actions/jobs/1/logs")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", github.baseUrl() + "/blob/job-1.txt")));
+        github.stubFor(get(urlEqualTo("/blob/job-1.txt")).willReturn(aResponse().withStatus(200).withBody(log)));
+
+        Map<String, Object> end = ok(call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=2", null));
+        Transport.Answer tooFarBack = call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&cursor=100", null);
+        Map<String, Object> start = ok(call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=5&cursor=29240", null));
+
+        // 101 bytes a line; the last 2 MB (2,097,152 bytes) hold lines 29,238 to 50,000 whole.
+        assertEquals(List.of(49_999L, 50_000L, 50_000L, 29_238L), List.of(end.get("fromLine"), end.get("toLine"), end.get("totalLines"),
+                end.get("firstReadableLine")));
+        assertTrue(((String) end.get("text")).startsWith("049999 "), "numbered as in the whole log");
+        assertError(tooFarBack, 400, "cursor_out_of_range", "longer than ActionGate reads (its last 2 MB, from line 29238)");
+        assertEquals(List.of(29_238L, 29_240L), List.of(start.get("fromLine"), start.get("toLine")));
+        assertTrue(((String) start.get("text")).startsWith("029238 " + "x".repeat(93) + "\n029239 "));
+        assertNull(start.get("nextCursor"), "nothing before the first line kept");
+    }
+
+    @Test
+    void aLogAddressThatIsNotHttpsIsRefusedAndNotFetched() {
+        stubJobs();
+        github.stubFor(get(urlEqualTo(BASE + "/actions/jobs/2/logs")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://127.0.0.1:" + github.port() + "/blob/job-2.txt")));
+        github.stubFor(get(urlEqualTo("/blob/job-2.txt")).willReturn(aResponse().withStatus(200).withBody("a log")));
+
+        assertError(call("GET", "/api/runs/30433642/logs?repo=acme/web", null), 502, "github_unavailable", "not HTTPS");
+        github.verify(0, getRequestedFor(urlEqualTo("/blob/job-2.txt")));
+    }
+
+    @Test
+    void aLogDownloadThatTricklesPastItsDeadlineIs504() {
+        stubJobs();
+        github.stubFor(get(urlEqualTo(BASE + "/actions/jobs/2/logs")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", github.baseUrl() + "/blob/slow.txt")));
+        github.stubFor(get(urlEqualTo("/blob/slow.txt")).willReturn(aResponse().withStatus(200).withBody("line\n".repeat(2_000))
+                .withChunkedDribbleDelay(20, 10_000)));
+
+        long started = System.nanoTime();
+        Transport.Answer answer = call("GET", "/api/runs/30433642/logs?repo=acme/web", null);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+
+        assertError(answer, 504, "github_timeout", "took too long");
+        assertTrue(seconds < 7, "answered at the 3 s deadline, not when the body ended at 10 s: " + seconds + " s");
+    }
+
+    @Test
     void aConversationTriggerFollowAndReadTheFailingLogStaysFarBelowChatGptsLimit() {
         github.stubFor(post(urlEqualTo(BASE + "/actions/workflows/deploy.yml/dispatches")).willReturn(okJson(
                 "{\"workflow_run_id\": 30433642, \"run_url\": \"https://api.github.com/repos/acme/web/actions/runs/30433642\", "
@@ -390,20 +443,6 @@ class GithubOperationsTest {
     }
 
     @Test
-    void thePrimaryRateLimitIs429WithRetryAfterUntilTheReset() {
-        long reset = Instant.now().plusSeconds(120).getEpochSecond();
-        github.stubFor(get(urlEqualTo(BASE + "/actions/runs/7")).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json").withHeader("x-ratelimit-remaining", "0")
-                .withHeader("x-ratelimit-reset", Long.toString(reset)).withBody("{\"message\": \"API rate limit exceeded\"}")));
-
-        Transport.Answer answer = call("GET", "/api/runs/7?repo=acme/web", null);
-
-        assertError(answer, 429, "github_rate_limited", "rate limit");
-        long retryAfter = Long.parseLong(answer.header("retry-after"));
-        assertTrue(retryAfter > 100 && retryAfter <= 121, "Retry-After " + retryAfter);
-    }
-
-    @Test
     void aSecondaryRateLimitIs429WithGithubsRetryAfter() {
         github.stubFor(get(urlEqualTo(BASE + "/actions/runs/7")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withHeader("retry-after", "30")
@@ -445,6 +484,43 @@ class GithubOperationsTest {
         assertError(call("POST", "/api/workflows/release.yml/dispatches", "{\"repo\":\"acme/api\",\"ref\":\"main\"}"), 403,
                 "workflow_not_allowed", "release.yml");
         assertEquals(0, github.getAllServeEvents().size());
+    }
+
+    @Test
+    void aWorkflowNamedDotOrDotDotIsRefusedAndGithubIsNotCalled() {
+        assertError(call("POST", "/api/workflows/%2E%2E/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"main\"}"), 400,
+                "workflow_invalid", "file name");
+        assertError(call("POST", "/api/workflows/%2E/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"main\"}"), 400,
+                "workflow_invalid", "file name");
+        assertError(call("GET", "/api/runs?repo=acme/web&workflow=..", null), 400, "workflow_invalid", "file name");
+        assertEquals(0, github.getAllServeEvents().size());
+    }
+
+    @Test
+    void workflowFilesAreAllowedCaseSensitivelyAsGitNamesThemAndRepositoriesInAnyCase() {
+        github.stubFor(post(urlEqualTo("/api/v3/repos/ACME/Web/actions/workflows/release.yml/dispatches")).willReturn(okJson(
+                "{\"workflow_run_id\": 77, \"html_url\": \"https://github.com/acme/web/actions/runs/77\"}")));
+
+        assertError(call("POST", "/api/workflows/Deploy.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"main\"}"), 403,
+                "workflow_not_allowed", "Deploy.yml");
+        assertError(call("POST", "/api/workflows/Release.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"main\"}"), 403,
+                "workflow_not_allowed", "Release.yml");
+        assertEquals(77L, ok(call("POST", "/api/workflows/release.yml/dispatches", "{\"repo\":\"ACME/Web\",\"ref\":\"main\"}")).get("runId"));
+        assertEquals(1, github.getAllServeEvents().size(), "only the allowed one reached GitHub");
+    }
+
+    @Test
+    void aRefOutsideActiongateGithubRefsIs403AndGithubIsNotCalled() {
+        for (String ref : List.of("feature/login", "release/1.2/hotfix", "Main")) {
+            assertError(call("POST", "/api/workflows/deploy.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"" + ref + "\"}"), 403,
+                    "ref_not_allowed", "may not be run on " + ref + " through ActionGate, only on main, release/*; an admin can add it to actiongate.github.refs.");
+        }
+        assertEquals(0, github.getAllServeEvents().size());
+
+        github.stubFor(post(urlEqualTo(BASE + "/actions/workflows/deploy.yml/dispatches"))
+                .withRequestBody(matchingJsonPath("$.ref", equalTo("release/1.2")))
+                .willReturn(okJson("{\"workflow_run_id\": 78}")));
+        assertEquals(78L, ok(call("POST", "/api/workflows/deploy.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"release/1.2\"}")).get("runId"));
     }
 
     // --- helpers

@@ -138,6 +138,20 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDocumentStatesTheSharedGithubBudgetTheRefsRuleAndTheStatusLookupBound() throws IOException {
+        Map<String, Object> document = json(gate.get("/openapi.json").body());
+        Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>) document.get("paths");
+
+        String api = (String) ((Map<String, Object>) document.get("info")).get("description");
+        assertTrue(api.contains("reads answer 429 github_budget_low with Retry-After") && api.contains("re-running runs still work"), api);
+        String trigger = (String) paths.get("/api/workflows/{workflow}/dispatches").get("post").get("description");
+        assertTrue(trigger.contains("Only the workflows and refs an admin allowed may be run"), trigger);
+        String deployments = (String) paths.get("/api/deployments").get("get").get("description");
+        assertTrue(deployments.contains("latest status of up to 10"), deployments);
+    }
+
+    @Test
     void withoutAConfiguredBaseUrlTheRequestsHostIsUsed() throws IOException {
         try (RunningActionGate derived = new RunningActionGate(idp.settings())) {
             HttpResponse<String> response = derived.send(HttpRequest.newBuilder(derived.uri("/openapi.json"))

@@ -53,6 +53,11 @@ class StartupFailureTest {
             "actiongate.usage.call-timeout|30s|actiongate.usage.call-timeout (ACTIONGATE_USAGE_CALL_TIMEOUT) must be between 20ms and 10s",
             "actiongate.usage.breaker-failures|0|actiongate.usage.breaker-failures (ACTIONGATE_USAGE_BREAKER_FAILURES) must be a number",
             "actiongate.usage.breaker-cool-down|0s|actiongate.usage.breaker-cool-down (ACTIONGATE_USAGE_BREAKER_COOL_DOWN) must be a positive duration",
+            "actiongate.github.workflows|..|actiongate.github.workflows (ACTIONGATE_GITHUB_WORKFLOWS) holds \"..\"",
+            "actiongate.github.refs|feature branch|actiongate.github.refs (ACTIONGATE_GITHUB_REFS) holds \"feature branch\"",
+            "actiongate.github.rate-limit-reserve|-1|actiongate.github.rate-limit-reserve (ACTIONGATE_GITHUB_RATE_LIMIT_RESERVE) must be between 0",
+            "actiongate.github.log-max-bytes|64KB|actiongate.github.log-max-bytes (ACTIONGATE_GITHUB_LOG_MAX_BYTES) must be between 256KB and 32MB",
+            "actiongate.github.log-download-timeout|0s|actiongate.github.log-download-timeout (ACTIONGATE_GITHUB_LOG_DOWNLOAD_TIMEOUT) must be a positive duration",
     })
     void aMalformedSettingStopsInitWithOneLineNamingIt(String property, String value, String expected) {
         setting("actiongate.function", "api");

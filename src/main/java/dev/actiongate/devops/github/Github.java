@@ -2,6 +2,7 @@ package dev.actiongate.devops.github;
 
 import dev.actiongate.api.ApiException;
 import dev.actiongate.config.GithubSettings;
+import dev.actiongate.usage.GithubRequests;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
@@ -15,27 +16,36 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Calls GitHub through {@link GithubApi} and turns every way it can fail into an answer the GPT can
  * explain: 404 stays 404, a token without the permission is a 502 naming it, a rejected request is a
  * 400 with GitHub's reason, a rate limit is a 429 with Retry-After, an outage or timeout 502/504.
+ * While GitHub's requests left this hour are under the reserve ({@link GithubBudget}), reads are
+ * refused with a 429 before they are sent; mutations go ahead.
  */
 @Singleton
 public final class Github {
 
     private static final Logger LOG = LoggerFactory.getLogger(Github.class);
     private static final int MAX_REASON = 300;
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private final GithubApi api;
     private final GithubSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final GithubBudget budget;
+    private final Clock clock;
 
-    Github(GithubApi api, GithubSettings settings) {
+    Github(GithubApi api, GithubSettings settings, GithubBudget budget, Clock clock) {
         this.api = api;
         this.settings = settings;
+        this.budget = budget;
+        this.clock = clock;
     }
 
     public GithubApi api() {
@@ -47,10 +57,32 @@ public final class Github {
      * @param what       the thing asked for, for the person: "run 42 in acme/web"
      */
     public <T> T call(GithubPermission permission, String what, Supplier<T> call) {
+        return call(permission, what, call, permission.writes());
+    }
+
+    /**
+     * A read that completes a mutation already made (finding the run a trigger started): it may spend
+     * the reserve, since refusing it would answer 429 for a trigger that went through.
+     */
+    public <T> T callForMutation(GithubPermission permission, String what, Supplier<T> call) {
+        return call(permission, what, call, true);
+    }
+
+    /** Whether a read would be sent now; false while GitHub's requests left are under the reserve. */
+    public boolean readsAllowed() {
+        return budget.low().isEmpty();
+    }
+
+    private <T> T call(GithubPermission permission, String what, Supplier<T> call, boolean mayUseReserve) {
         if (settings.token().isEmpty()) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "github_not_configured",
                     "GitHub is not connected to ActionGate yet: an admin must set actiongate.github.token (ACTIONGATE_GITHUB_TOKEN).");
         }
+        Optional<GithubBudget.Window> low = mayUseReserve ? Optional.empty() : budget.low();
+        if (low.isPresent()) {
+            throw budgetLow(low.get());
+        }
+        GithubRequests.countOne();
         T result;
         try {
             result = call.get();
@@ -70,6 +102,18 @@ public final class Github {
             throw answer(HttpResponse.notFound(), permission, what);
         }
         return result;
+    }
+
+    private ApiException budgetLow(GithubBudget.Window window) {
+        Duration wait = Duration.between(clock.instant(), window.reset());
+        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        String until = HOUR_MINUTE.format(window.reset()) + " UTC (in about " + minutes + (minutes == 1 ? " minute)" : " minutes)");
+        String message = window.remaining() == 0
+                ? "ActionGate has used up this hour's GitHub requests, which everyone shares; reading resumes at " + until + "."
+                : "ActionGate's GitHub requests for this hour, shared by everyone, are down to the last " + window.remaining()
+                        + ", kept for starting, cancelling and re-running runs; reading resumes at " + until + ".";
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "github_budget_low", message,
+                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
 
     /** Micronaut's JDK client reports a read timeout as a client exception caused by the JDK's own. */
