@@ -5,7 +5,7 @@ import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.config.SsmSecrets;
-import dev.actiongate.storage.TableKeys;
+import dev.actiongate.dynamodb.TableKeys;
 import dev.actiongate.usage.AuditTrail;
 import dev.actiongate.usage.UsageKeys;
 import dev.actiongate.testing.CloudFormationYaml;

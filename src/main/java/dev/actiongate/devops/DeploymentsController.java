@@ -1,6 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.devops.Answers.DeploymentItem;
 import dev.actiongate.devops.Answers.DeploymentList;
 import dev.actiongate.devops.github.Github;

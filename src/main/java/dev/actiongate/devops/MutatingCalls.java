@@ -1,6 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.usage.AuditRecord;
 import dev.actiongate.usage.AuditTrail;
 import io.micronaut.security.authentication.Authentication;

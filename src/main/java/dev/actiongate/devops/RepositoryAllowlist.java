@@ -1,6 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.config.GithubSettings;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;

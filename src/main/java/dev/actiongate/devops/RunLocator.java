@@ -1,6 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.devops.github.Github;
 import dev.actiongate.devops.github.GithubModels.Run;
 import dev.actiongate.devops.github.GithubPermission;

@@ -1,6 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.config.GithubSettings;
 import dev.actiongate.devops.Answers.RunLogs;
 import dev.actiongate.devops.github.Github;

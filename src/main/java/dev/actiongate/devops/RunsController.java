@@ -1,6 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.devops.Answers.RunAction;
 import dev.actiongate.devops.Answers.RunDetail;
 import dev.actiongate.devops.Answers.RunList;

@@ -1,6 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import io.micronaut.http.HttpStatus;
 
 import java.util.regex.Pattern;

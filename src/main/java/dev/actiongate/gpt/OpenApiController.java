@@ -1,6 +1,6 @@
 package dev.actiongate.gpt;
 
-import dev.actiongate.config.PublicBaseUrl;
+import dev.actiongate.web.PublicBaseUrl;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

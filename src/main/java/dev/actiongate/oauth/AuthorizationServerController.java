@@ -1,6 +1,6 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.config.PublicBaseUrl;
+import dev.actiongate.web.PublicBaseUrl;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -3,7 +3,7 @@ package dev.actiongate.oauth;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.StateKeySettings;
 import dev.actiongate.config.UsageSettings;
-import dev.actiongate.storage.TableKeys;
+import dev.actiongate.dynamodb.TableKeys;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

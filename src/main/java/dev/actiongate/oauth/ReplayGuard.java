@@ -5,7 +5,7 @@ import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.StateKeySettings;
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.security.Randomness;
-import dev.actiongate.storage.TableKeys;
+import dev.actiongate.dynamodb.TableKeys;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -42,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  * upstream; a repeat within the window, by the same client for the same redirect_uri, gets the first
  * answer again (waiting for it if the first is still in flight); anything else is {@code invalid_grant}.
  * <p>
- * When the table cannot be reached (or the {@link dev.actiongate.storage.TableBreaker} skips it), the
+ * When the table cannot be reached (or the {@link dev.actiongate.dynamodb.TableBreaker} skips it), the
  * memory's claim is the claim: this instance still redeems each grant once and answers its repeats
  * from memory, for the same window. A grant this instance saw claimed in the table by another is never
  * redeemed here, even if the table then stops answering.

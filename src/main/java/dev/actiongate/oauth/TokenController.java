@@ -1,7 +1,7 @@
 package dev.actiongate.oauth;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.actiongate.api.BodyLength;
+import dev.actiongate.web.BodyLength;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

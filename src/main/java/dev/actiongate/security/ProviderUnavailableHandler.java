@@ -1,8 +1,8 @@
 package dev.actiongate.security;
 
-import dev.actiongate.api.ApiError;
-import dev.actiongate.api.ApiException;
-import dev.actiongate.idp.IdentityProviderUnavailableException;
+import dev.actiongate.web.ApiError;
+import dev.actiongate.web.ApiException;
+import dev.actiongate.oauth.upstream.IdentityProviderUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;

@@ -2,7 +2,7 @@ package dev.actiongate.usage;
 
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.security.Randomness;
-import dev.actiongate.storage.TableKeys;
+import dev.actiongate.dynamodb.TableKeys;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

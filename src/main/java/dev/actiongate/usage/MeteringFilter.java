@@ -1,6 +1,6 @@
 package dev.actiongate.usage;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.config.FunctionRole;
 import dev.actiongate.config.UsageSettings;
 import io.micronaut.context.annotation.Requires;

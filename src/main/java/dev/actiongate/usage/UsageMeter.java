@@ -1,9 +1,9 @@
 package dev.actiongate.usage;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.config.UsageSettings;
-import dev.actiongate.storage.TableBudget;
-import dev.actiongate.storage.TableKeys;
+import dev.actiongate.dynamodb.TableBudget;
+import dev.actiongate.dynamodb.TableKeys;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;

@@ -2,7 +2,7 @@ package dev.actiongate.devops;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.actiongate.storage.TableKeys;
+import dev.actiongate.dynamodb.TableKeys;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LocalDynamoDb;

@@ -1,7 +1,7 @@
 package dev.actiongate.usage;
 
 import ch.qos.logback.classic.Level;
-import dev.actiongate.storage.TableBreaker;
+import dev.actiongate.dynamodb.TableBreaker;
 import dev.actiongate.testing.CapturedLogs;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.DynamoDbProxy;

@@ -1,7 +1,7 @@
 package dev.actiongate.usage;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.actiongate.storage.TableKeys;
+import dev.actiongate.dynamodb.TableKeys;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LocalDynamoDb;

@@ -1,6 +1,6 @@
 package dev.actiongate.devops.github;
 
-import dev.actiongate.api.ApiException;
+import dev.actiongate.web.ApiException;
 import dev.actiongate.config.GithubSettings;
 import dev.actiongate.usage.GithubRequests;
 import io.micronaut.http.HttpResponse;

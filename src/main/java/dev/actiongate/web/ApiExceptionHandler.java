@@ -1,4 +1,4 @@
-package dev.actiongate.api;
+package dev.actiongate.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;

@@ -1,4 +1,4 @@
-package dev.actiongate.storage;
+package dev.actiongate.dynamodb;
 
 /**
  * The one table's layout, shared by every kind of item in it: a partition key and a sort key (both

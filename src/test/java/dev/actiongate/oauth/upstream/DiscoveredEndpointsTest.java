@@ -1,4 +1,4 @@
-package dev.actiongate.idp;
+package dev.actiongate.oauth.upstream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.testing.ChatGptAndBrowser;

@@ -1,7 +1,8 @@
-package dev.actiongate.identity;
+package dev.actiongate.gpt;
 
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.usage.Caller;
+import dev.actiongate.usage.Me;
 import dev.actiongate.usage.UsageMeter;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;

@@ -1,4 +1,4 @@
-package dev.actiongate.idp;
+package dev.actiongate.oauth.upstream;
 
 import java.net.URI;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.actiongate.identity;
+package dev.actiongate.gpt;
 
 import dev.actiongate.testing.RunningActionGate;
 import dev.actiongate.testing.TestIdentityProvider;

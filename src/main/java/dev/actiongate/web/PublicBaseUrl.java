@@ -1,5 +1,7 @@
-package dev.actiongate.config;
+package dev.actiongate.web;
 
+import dev.actiongate.config.Setting;
+import dev.actiongate.config.PublicSettings;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.actiongate.idp;
+package dev.actiongate.oauth.upstream;
 
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;

@@ -1,4 +1,4 @@
-package dev.actiongate.storage;
+package dev.actiongate.dynamodb;
 
 import dev.actiongate.config.UsageSettings;
 import io.micronaut.context.annotation.Bean;

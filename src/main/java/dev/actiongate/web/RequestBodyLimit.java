@@ -1,4 +1,4 @@
-package dev.actiongate.api;
+package dev.actiongate.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;

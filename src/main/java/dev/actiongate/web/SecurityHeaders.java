@@ -1,6 +1,6 @@
-package dev.actiongate.api;
+package dev.actiongate.web;
 
-import dev.actiongate.config.PublicBaseUrl;
+import dev.actiongate.web.PublicBaseUrl;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

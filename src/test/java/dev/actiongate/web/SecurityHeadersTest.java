@@ -1,4 +1,4 @@
-package dev.actiongate.api;
+package dev.actiongate.web;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;

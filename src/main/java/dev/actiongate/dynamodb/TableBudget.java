@@ -1,4 +1,4 @@
-package dev.actiongate.storage;
+package dev.actiongate.dynamodb;
 
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 

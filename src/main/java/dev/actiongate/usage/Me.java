@@ -1,4 +1,4 @@
-package dev.actiongate.identity;
+package dev.actiongate.usage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
