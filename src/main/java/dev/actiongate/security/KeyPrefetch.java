@@ -1,7 +1,7 @@
 package dev.actiongate.security;
 
 import com.nimbusds.jose.JOSEException;
-import dev.actiongate.oauth.upstream.IdentityProviderUnavailableException;
+import dev.actiongate.upstream.IdentityProviderUnavailableException;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.crac.OrderedResource;
 import io.micronaut.runtime.event.annotation.EventListener;

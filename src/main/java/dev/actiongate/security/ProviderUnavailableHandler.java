@@ -2,7 +2,7 @@ package dev.actiongate.security;
 
 import dev.actiongate.web.ApiError;
 import dev.actiongate.web.ApiException;
-import dev.actiongate.oauth.upstream.IdentityProviderUnavailableException;
+import dev.actiongate.upstream.IdentityProviderUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;

@@ -1,4 +1,4 @@
-package dev.actiongate.oauth.upstream;
+package dev.actiongate.upstream;
 
 /** The identity provider could not be reached or answered something unusable. */
 public final class IdentityProviderUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.actiongate.oauth.upstream;
+package dev.actiongate.upstream;
 
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;

@@ -1,4 +1,4 @@
-package dev.actiongate.oauth.upstream;
+package dev.actiongate.upstream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.testing.ChatGptAndBrowser;

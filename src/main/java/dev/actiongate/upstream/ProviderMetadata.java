@@ -1,4 +1,4 @@
-package dev.actiongate.oauth.upstream;
+package dev.actiongate.upstream;
 
 import java.net.URI;
 import java.util.List;
