@@ -1,6 +1,7 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.devops.Answers.DeploymentItem;
 import dev.actiongate.devops.Answers.DeploymentList;
 import dev.actiongate.devops.github.Github;
@@ -63,7 +64,7 @@ final class DeploymentsController {
         int perPage = Paging.limit(limit, MAX_DEPLOYMENTS);
         int wanted = Paging.page(page);
         if (environment != null && !environment.matches("[\\x20-\\x7E]{1,255}")) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "environment_invalid", "Name the environment as GitHub shows it, e.g. production.");
+            throw ErrorCode.ENVIRONMENT_INVALID.refusal("Name the environment as GitHub shows it, e.g. production.");
         }
         String what = "deployments in " + repository;
         HttpResponse<List<Deployment>> deployments = github.call(GithubPermission.DEPLOYMENTS_READ, what,

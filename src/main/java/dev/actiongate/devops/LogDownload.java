@@ -1,7 +1,9 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.GithubSettings;
+import dev.actiongate.config.OutboundHttp;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -38,15 +40,14 @@ class LogDownload {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LogDownload.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http;
     private final URI githubApi;
     private final int maxBytes;
     private final Duration deadline;
 
-    LogDownload(GithubSettings settings) {
+    LogDownload(GithubSettings settings, OutboundHttp outbound) {
+        this.http = outbound.redirectingClient(OutboundHttp.LOG_CONNECT_TIMEOUT);
         this.githubApi = settings.apiUrl();
         this.maxBytes = settings.logMaxBytes();
         this.deadline = settings.logDownloadTimeout();
@@ -55,8 +56,7 @@ class LogDownload {
     Log fetch(URI location) {
         if (!acceptable(location)) {
             LOG.warn("GitHub pointed to a log address that is not HTTPS; not downloaded");
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unavailable",
-                    "GitHub gave an address for the log that is not HTTPS, so ActionGate did not download it.");
+            throw ErrorCode.GITHUB_UNAVAILABLE.refusal("GitHub gave an address for the log that is not HTTPS, so ActionGate did not download it.");
         }
         Tail tail = new Tail(maxBytes);
         // A 200's body goes into the tail as it arrives; any other answer's body is read and dropped.
@@ -74,16 +74,15 @@ class LogDownload {
                 throw tooSlow();
             }
             LOG.warn("The log download failed: {}", e.getCause() == null ? "unknown" : e.getCause().getClass().getSimpleName());
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unavailable", "The log could not be downloaded; try again in a moment.");
+            throw ErrorCode.GITHUB_UNAVAILABLE.refusal("The log could not be downloaded; try again in a moment.");
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "The log download was interrupted.");
+            throw ErrorCode.INTERRUPTED.refusal("The log download was interrupted.");
         }
         if (response.statusCode() != 200) {
             LOG.warn("The log download answered {}", response.statusCode());
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unavailable",
-                    "GitHub's log storage answered HTTP " + response.statusCode() + "; try again in a moment.");
+            throw ErrorCode.GITHUB_UNAVAILABLE.refusal("GitHub's log storage answered HTTP " + response.statusCode() + "; try again in a moment.");
         }
         return tail.log();
     }
@@ -98,7 +97,7 @@ class LogDownload {
     }
 
     private static ApiException tooSlow() {
-        return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "github_timeout", "The log took too long to download; try again in a moment.");
+        return ErrorCode.GITHUB_TIMEOUT.refusal("The log took too long to download; try again in a moment.");
     }
 
     /**

@@ -26,7 +26,7 @@ final class MutatingCalls {
         try {
             answer = action.get();
         } catch (ApiException e) {
-            record(who, operation, repository, target, inputs, e.status().getCode(), e.body().error());
+            record(who, operation, repository, target, inputs, e.status(), e.code().code());
             throw e;
         } catch (RuntimeException e) {
             record(who, operation, repository, target, inputs, 500, "internal_error");

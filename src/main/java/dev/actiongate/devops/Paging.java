@@ -1,6 +1,7 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import io.micronaut.http.HttpStatus;
 
 /** Bounds for the page and limit parameters, so no answer grows past what a GPT can take. */
@@ -13,14 +14,14 @@ final class Paging {
 
     static int page(int page) {
         if (page < 1 || page > MAX_PAGE) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "page_invalid", "Pages are numbered from 1 to " + MAX_PAGE + ".");
+            throw ErrorCode.PAGE_INVALID.refusal("Pages are numbered from 1 to " + MAX_PAGE + ".");
         }
         return page;
     }
 
     static int limit(int limit, int max) {
         if (limit < 1 || limit > max) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "limit_invalid", "Ask for between 1 and " + max + " at a time.");
+            throw ErrorCode.LIMIT_INVALID.refusal("Ask for between 1 and " + max + " at a time.");
         }
         return limit;
     }

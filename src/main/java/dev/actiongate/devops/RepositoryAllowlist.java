@@ -1,6 +1,7 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.GithubSettings;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -33,15 +34,14 @@ final class RepositoryAllowlist {
 
     Repository repository(String repo) {
         if (repo == null || repo.isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "repo_missing", "Say which repository, as owner/name (for example acme/web).");
+            throw ErrorCode.REPO_MISSING.refusal("Say which repository, as owner/name (for example acme/web).");
         }
         String name = repo.trim();
         if (!name.matches("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}")) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "repo_invalid", "A repository is written owner/name, for example acme/web.");
+            throw ErrorCode.REPO_INVALID.refusal("A repository is written owner/name, for example acme/web.");
         }
         if (!repositories.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "repository_not_allowed",
-                    "ActionGate is not allowed to act on " + name + "; an admin can add it to actiongate.github.repositories.");
+            throw ErrorCode.REPOSITORY_NOT_ALLOWED.refusal("ActionGate is not allowed to act on " + name + "; an admin can add it to actiongate.github.repositories.");
         }
         return Repository.parse(name);
     }
@@ -52,8 +52,7 @@ final class RepositoryAllowlist {
             return;
         }
         if (!workflows.contains(workflow) && !workflows.contains(repository.toString().toLowerCase(Locale.ROOT) + ":" + workflow)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "workflow_not_allowed",
-                    "The workflow " + workflow + " in " + repository + " may not be triggered through ActionGate; an admin can add it to actiongate.github.workflows.");
+            throw ErrorCode.WORKFLOW_NOT_ALLOWED.refusal("The workflow " + workflow + " in " + repository + " may not be triggered through ActionGate; an admin can add it to actiongate.github.workflows.");
         }
     }
 
@@ -62,8 +61,7 @@ final class RepositoryAllowlist {
         if (refs.isEmpty() || refs.stream().anyMatch(pattern -> pattern.matcher(ref).matches())) {
             return;
         }
-        throw new ApiException(HttpStatus.FORBIDDEN, "ref_not_allowed",
-                "Workflows may not be run on " + ref + " through ActionGate, only on " + refList
+        throw ErrorCode.REF_NOT_ALLOWED.refusal("Workflows may not be run on " + ref + " through ActionGate, only on " + refList
                         + "; an admin can add it to actiongate.github.refs.");
     }
 

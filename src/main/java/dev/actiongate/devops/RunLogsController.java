@@ -1,6 +1,7 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.GithubSettings;
 import dev.actiongate.devops.Answers.RunLogs;
 import dev.actiongate.devops.github.Github;
@@ -70,11 +71,11 @@ final class RunLogsController {
                 () -> github.api().jobLogs(repository.owner(), repository.name(), chosen.id()));
         String location = redirect.getHeaders().get(HttpHeaders.LOCATION);
         if (redirect.getStatus().getCode() / 100 != 3 || location == null) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unavailable", "GitHub did not say where the log of job " + chosen.name() + " is.");
+            throw ErrorCode.GITHUB_UNAVAILABLE.refusal("GitHub did not say where the log of job " + chosen.name() + " is.");
         }
         LogDownload.Log log = download.fetch(URI.create(location));
         if (endLine > 0 && endLine < log.firstLine()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "cursor_out_of_range", "The log of job " + chosen.name()
+            throw ErrorCode.CURSOR_OUT_OF_RANGE.refusal("The log of job " + chosen.name()
                     + " is longer than ActionGate reads (its last " + size(maxBytes) + ", from line " + log.firstLine()
                     + "); the lines before that are only on GitHub" + (chosen.htmlUrl() == null ? "." : ", at " + chosen.htmlUrl() + "."));
         }
@@ -94,14 +95,14 @@ final class RunLogsController {
             return 0;
         }
         if (!cursor.matches("[0-9]{1,9}") || Integer.parseInt(cursor) < 1) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "cursor_invalid", "Use the nextCursor of an earlier answer as the cursor.");
+            throw ErrorCode.CURSOR_INVALID.refusal("Use the nextCursor of an earlier answer as the cursor.");
         }
         return Integer.parseInt(cursor);
     }
 
     private static Job choose(List<Job> jobs, String wanted, String what) {
         if (jobs.isEmpty()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "GitHub shows no jobs for " + what + " yet.");
+            throw ErrorCode.NOT_FOUND.refusal("GitHub shows no jobs for " + what + " yet.");
         }
         if (wanted == null || wanted.isBlank()) {
             return jobs.stream().filter(job -> FAILED.contains(String.valueOf(job.conclusion()))).findFirst().orElse(jobs.getLast());
@@ -109,7 +110,7 @@ final class RunLogsController {
         String name = wanted.trim().toLowerCase(Locale.ROOT);
         return jobs.stream().filter(job -> Long.toString(job.id()).equals(name) || job.name().toLowerCase(Locale.ROOT).equals(name))
                 .findFirst()
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " has no job named " + wanted.trim()
+                .orElseThrow(() -> ErrorCode.NOT_FOUND.refusal(what + " has no job named " + wanted.trim()
                         + "; its jobs are " + String.join(", ", jobs.stream().map(Job::name).limit(20).toList()) + "."));
     }
 }

@@ -1,6 +1,7 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.devops.Answers.RunAction;
 import dev.actiongate.devops.Answers.RunDetail;
 import dev.actiongate.devops.Answers.RunList;
@@ -67,7 +68,7 @@ final class RunsController {
         int perPage = Paging.limit(limit, MAX_RUNS);
         int wanted = Paging.page(page);
         if (status != null && !STATUSES.contains(status)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "status_invalid", "A run status is one of " + String.join(", ", STATUSES.stream().sorted().toList()) + ".");
+            throw ErrorCode.STATUS_INVALID.refusal("A run status is one of " + String.join(", ", STATUSES.stream().sorted().toList()) + ".");
         }
         if (workflow != null) {
             WorkflowId.check(workflow);

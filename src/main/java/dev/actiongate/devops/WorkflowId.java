@@ -1,6 +1,7 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import io.micronaut.http.HttpStatus;
 
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ final class WorkflowId {
     static String check(String workflow) {
         // RFC 3986 §5.2.4: dot segments are removed from a path, so .. would reach another GitHub resource.
         if (workflow == null || !FILE_OR_ID.matcher(workflow).matches() || workflow.equals(".") || workflow.equals("..")) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "workflow_invalid", "Name the workflow by its file name, e.g. deploy.yml, or its id.");
+            throw ErrorCode.WORKFLOW_INVALID.refusal("Name the workflow by its file name, e.g. deploy.yml, or its id.");
         }
         return workflow;
     }

@@ -1,6 +1,7 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.devops.Answers.TriggerRequest;
 import dev.actiongate.devops.Answers.TriggeredRun;
 import dev.actiongate.devops.Answers.WorkflowList;
@@ -84,12 +85,12 @@ final class WorkflowsController {
         allowlist.triggerable(repository, workflow);
         String ref = request.ref() == null ? "" : request.ref().trim();
         if (!ref.matches("[A-Za-z0-9._/-]{1,255}")) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "ref_invalid", "Say which branch or tag to run on, e.g. main.");
+            throw ErrorCode.REF_INVALID.refusal("Say which branch or tag to run on, e.g. main.");
         }
         allowlist.triggerableOn(ref);
         Map<String, String> inputs = request.inputs() == null ? Map.of() : new LinkedHashMap<>(request.inputs());
         if (inputs.size() > MAX_INPUTS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "inputs_invalid", "A workflow takes at most 25 inputs.");
+            throw ErrorCode.INPUTS_INVALID.refusal("A workflow takes at most 25 inputs.");
         }
         Map<String, String> audited = new LinkedHashMap<>(inputs);
         audited.put("ref", ref);

@@ -1,5 +1,6 @@
 package dev.actiongate.gpt;
 
+import dev.actiongate.web.Html;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -35,7 +36,7 @@ final class PrivacyController {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Privacy policy</title></head><body><main><h1>Privacy policy</h1>");
         for (String paragraph : paragraphs) {
-            html.append("<p>").append(escape(paragraph.strip())).append("</p>");
+            html.append("<p>").append(Html.escape(paragraph.strip())).append("</p>");
         }
         return html.append("</main></body></html>").toString();
     }
@@ -58,20 +59,5 @@ final class PrivacyController {
                 settings.contact()
                         .map(contact -> "Questions or requests to see or delete your records: " + contact + ".")
                         .orElse("Questions or requests to see or delete your records: contact " + operator + "."));
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

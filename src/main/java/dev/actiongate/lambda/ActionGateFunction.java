@@ -10,6 +10,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,19 +32,23 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
     /** Above the environment and system properties: on AWS the secrets come from SSM and nowhere else. */
     static final int SSM_PRIORITY = Integer.MAX_VALUE - 100;
 
+    private final UnreadableHeaders unreadable;
+
     public ActionGateFunction() {
         super(startContext());
+        this.unreadable = new UnreadableHeaders(getApplicationContext().getBean(JsonMapper.class));
         // SnapStart: prime through this very handler before the snapshot is taken.
         Core.getGlobalContext().register(this);
     }
 
     public ActionGateFunction(ApplicationContext context) {
         super(context);
+        this.unreadable = new UnreadableHeaders(context.getBean(JsonMapper.class));
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return UnreadableHeaders.refusal(event).orElseGet(() -> super.handleRequest(event, context));
+        return unreadable.refusal(event).orElseGet(() -> super.handleRequest(event, context));
     }
 
     @Override

@@ -3,6 +3,13 @@ package dev.actiongate.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.actiongate.web.ApiError;
+import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,10 +23,13 @@ final class UnreadableHeaders {
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-    private UnreadableHeaders() {
+    private final JsonMapper json;
+
+    UnreadableHeaders(JsonMapper json) {
+        this.json = json;
     }
 
-    static Optional<APIGatewayV2HTTPResponse> refusal(APIGatewayV2HTTPEvent event) {
+    Optional<APIGatewayV2HTTPResponse> refusal(APIGatewayV2HTTPEvent event) {
         Map<String, String> headers = event.getHeaders();
         if (headers == null) {
             return Optional.empty();
@@ -28,15 +38,25 @@ final class UnreadableHeaders {
             if (header.getKey() == null || !TOKEN.matcher(header.getKey()).matches() || !readable(header.getValue())) {
                 String name = header.getKey() != null && TOKEN.matcher(header.getKey()).matches() && header.getKey().length() <= 40
                         ? "The request header " + header.getKey() : "A request header";
+                ApiException refused = ErrorCode.BAD_REQUEST.refusal(name + " holds characters HTTP does not allow; ActionGate cannot read it.");
+                // Answered before Micronaut sees the request, so without its filters: the headers they would add.
                 return Optional.of(APIGatewayV2HTTPResponse.builder()
-                        .withStatusCode(400)
-                        .withHeaders(Map.of("Content-Type", "application/json"))
-                        .withBody("{\"error\":\"bad_request\",\"message\":\"" + name
-                                + " holds characters HTTP does not allow; ActionGate cannot read it.\"}")
+                        .withStatusCode(refused.status())
+                        .withHeaders(Map.of("Content-Type", "application/json", "X-Content-Type-Options", "nosniff",
+                                "Cache-Control", "no-store"))
+                        .withBody(write(refused.body()))
                         .build());
             }
         }
         return Optional.empty();
+    }
+
+    private String write(ApiError body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The same rule as Micronaut's header check: a visible first character, then no control character but tab. */

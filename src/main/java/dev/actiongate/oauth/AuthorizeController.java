@@ -1,5 +1,9 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.QueryString;
+import dev.actiongate.web.BrowserAnswers;
+import dev.actiongate.web.OAuthErrorCode;
+import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.GptSettings;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
@@ -96,7 +100,7 @@ final class AuthorizeController {
 
     private String upstreamSignIn(HttpRequest<?> request, FormParameters query, String redirectUri) throws OAuthProblem {
         if (!query.require("response_type").equals("code")) {
-            throw new OAuthProblem(HttpStatus.BAD_REQUEST, "unsupported_response_type", "Only response_type=code is supported.");
+            throw OAuthProblem.of(OAuthErrorCode.UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported.");
         }
         String state = query.require("state");
         String scope = scopes.authorize(query.get("scope").orElse(""));
@@ -110,7 +114,7 @@ final class AuthorizeController {
             authorizationEndpoint = discovery.metadata().authorizationEndpoint().orElseThrow(() ->
                     new IdentityProviderUnavailableException("The identity provider names no authorization_endpoint."));
         } catch (IdentityProviderUnavailableException e) {
-            throw new OAuthProblem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable",
+            throw OAuthProblem.temporarilyUnavailable(503,
                     "The identity provider cannot be reached right now; try again in a minute.");
         }
         String callback = baseUrl.of(request) + CallbackController.PATH;

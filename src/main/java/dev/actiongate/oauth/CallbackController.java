@@ -1,5 +1,8 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.BrowserAnswers;
+import dev.actiongate.web.OAuthErrorCode;
+import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.OAuthSettings;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -13,7 +16,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /oauth/callback}: where the identity provider sends the browser back. The provider's code
@@ -25,8 +27,6 @@ import java.util.regex.Pattern;
 final class CallbackController {
 
     static final String PATH = "/oauth/callback";
-    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
-    private static final Pattern DESCRIPTION = Pattern.compile("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]{1,300}");
 
     private final Sealer sealer;
     private final OAuthSettings settings;
@@ -67,8 +67,8 @@ final class CallbackController {
             return answers.refuse(request, OAuthProblem.invalidRequest("This sign-in link was already used, so it cannot sign you in again."));
         }
         if (error != null || upstreamCode == null) {
-            back.put("error", error != null && ERROR_CODE.matcher(error).matches() ? error : "server_error");
-            back.put("error_description", query.get("error_description").filter(text -> DESCRIPTION.matcher(text).matches())
+            back.put("error", OAuthErrorCode.wellFormed(error) ? error : OAuthErrorCode.SERVER_ERROR.code());
+            back.put("error_description", query.get("error_description").filter(OAuthErrorCode::wellFormedDescription)
                     .orElse(error != null ? "The identity provider did not sign you in." : "The identity provider sent no code."));
         } else {
             IssuedCode issued = new IssuedCode(pending.clientId(), pending.redirectUri(), upstreamCode, pending.verifier(),

@@ -1,5 +1,6 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.GptSettings;
 import dev.actiongate.config.Secret;
 import io.micronaut.http.HttpHeaders;

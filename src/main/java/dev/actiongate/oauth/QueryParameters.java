@@ -1,5 +1,6 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.OAuthProblem;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 

@@ -1,12 +1,12 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.StateKeySettings;
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.security.Randomness;
 import dev.actiongate.dynamodb.TableKeys;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -64,7 +64,7 @@ final class ReplayGuard {
     /** Redeems the grant upstream; called at most once per window. */
     @FunctionalInterface
     interface Redemption {
-        TokenAnswer redeem() throws UpstreamUnavailableException;
+        TokenAnswer redeem() throws OAuthProblem;
     }
 
     /** What the table said about a claim: this instance may redeem (claimed there, or the table is out of reach), or another answered. */
@@ -112,7 +112,7 @@ final class ReplayGuard {
      * @param keepUntil how long the claim must outlive the window (a code's own expiry)
      */
     TokenAnswer exchange(Grant grant, String binding, AfterWindow afterWindow, Instant keepUntil, Redemption redemption)
-            throws OAuthProblem, UpstreamUnavailableException {
+            throws OAuthProblem {
         Map<String, AttributeValue> key = key(grant);
         String id = key.get(TableKeys.PARTITION_KEY).s();
         Instant deadline = clock.instant().plus(waitLimit);
@@ -139,7 +139,7 @@ final class ReplayGuard {
 
     private TokenAnswer redeemOnce(Grant grant, String binding, AfterWindow afterWindow, Instant keepUntil, Redemption redemption,
                                    Map<String, AttributeValue> key, String id, ClaimMemory.Claim mine, Instant windowEnd,
-                                   Instant deadline) throws OAuthProblem, UpstreamUnavailableException {
+                                   Instant deadline) throws OAuthProblem {
         boolean answered = false;
         try {
             TablePart table = claimInTable(key, windowEnd, keepUntil, afterWindow, deadline);
@@ -151,7 +151,7 @@ final class ReplayGuard {
             TokenAnswer answer;
             try {
                 answer = redemption.redeem();
-            } catch (UpstreamUnavailableException | RuntimeException e) {
+            } catch (OAuthProblem | RuntimeException e) {
                 if (table.claimed()) {
                     release(key);
                 }
@@ -176,7 +176,7 @@ final class ReplayGuard {
      * instance's memory holds the claim alone, unless the table had already named another holder.
      */
     private TablePart claimInTable(Map<String, AttributeValue> key, Instant windowEnd, Instant keepUntil, AfterWindow afterWindow,
-                                   Instant deadline) throws OAuthProblem, UpstreamUnavailableException {
+                                   Instant deadline) throws OAuthProblem {
         boolean heldElsewhere = false;
         while (true) {
             Instant now = clock.instant();
@@ -203,7 +203,7 @@ final class ReplayGuard {
             }
             // Another instance holds it: redeeming here too would send the code upstream twice.
             if (clock.instant().isAfter(deadline)) {
-                throw new UpstreamUnavailableException(HttpStatus.GATEWAY_TIMEOUT, "The first exchange of this code has not finished; try again.");
+                throw OAuthProblem.temporarilyUnavailable(504, "The first exchange of this code has not finished; try again.");
             }
             pause();
         }
@@ -308,14 +308,14 @@ final class ReplayGuard {
         return OAuthProblem.invalidGrant("This code or refresh token has already been used; start the sign-in again.");
     }
 
-    private Optional<byte[]> await(ClaimMemory.Claim first, Instant deadline) throws UpstreamUnavailableException {
+    private Optional<byte[]> await(ClaimMemory.Claim first, Instant deadline) throws OAuthProblem {
         try {
             return first.await(Duration.between(clock.instant(), deadline));
         } catch (TimeoutException e) {
-            throw new UpstreamUnavailableException(HttpStatus.GATEWAY_TIMEOUT, "The first exchange of this code has not finished; try again.");
+            throw OAuthProblem.temporarilyUnavailable(504, "The first exchange of this code has not finished; try again.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamUnavailableException(HttpStatus.SERVICE_UNAVAILABLE, "The request was interrupted.");
+            throw OAuthProblem.temporarilyUnavailable(503, "The request was interrupted.");
         }
     }
 
@@ -327,12 +327,12 @@ final class ReplayGuard {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    private static void pause() throws UpstreamUnavailableException {
+    private static void pause() throws OAuthProblem {
         try {
             Thread.sleep(POLL);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamUnavailableException(HttpStatus.SERVICE_UNAVAILABLE, "The request was interrupted.");
+            throw OAuthProblem.temporarilyUnavailable(503, "The request was interrupted.");
         }
     }
 }

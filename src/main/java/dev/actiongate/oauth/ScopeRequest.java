@@ -1,5 +1,6 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.InvalidSettingException;
 import dev.actiongate.config.OAuthSettings;
@@ -84,10 +85,10 @@ final class ScopeRequest {
 
     private OAuthProblem refusal(String scope) {
         if (Scopes.ALL.contains(scope)) {
-            return new OAuthProblem(HttpStatus.BAD_REQUEST, "invalid_scope", "The " + scope + " scope cannot be asked for"
+            return OAuthProblem.invalidScope("The " + scope + " scope cannot be asked for"
                     + " through this GPT; an ActionGate administrator can allow it with actiongate.oauth.requestable-scopes.");
         }
-        return new OAuthProblem(HttpStatus.BAD_REQUEST, "invalid_scope", "ActionGate has no scope named "
+        return OAuthProblem.invalidScope("ActionGate has no scope named "
                 + (scope.matches("[\\x21-\\x7E]{1,40}") ? scope : "like that") + "; it offers " + String.join(", ", requestable) + ".");
     }
 }

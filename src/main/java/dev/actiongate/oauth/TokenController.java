@@ -1,11 +1,11 @@
 package dev.actiongate.oauth;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.actiongate.web.OAuthAnswers;
+import dev.actiongate.web.OAuthProblem;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import dev.actiongate.web.BodyLength;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
@@ -18,13 +18,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.ObjectMapper;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -42,13 +39,17 @@ final class TokenController {
 
     static final String PATH = "/token";
 
+    private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
+
     private final ClientAuthentication clients;
     private final TokenExchange exchange;
-    private final ObjectMapper json;
+    private final OAuthAnswers answers;
+    private final JsonMapper json;
 
-    TokenController(ClientAuthentication clients, TokenExchange exchange, ObjectMapper json) {
+    TokenController(ClientAuthentication clients, TokenExchange exchange, OAuthAnswers answers, JsonMapper json) {
         this.clients = clients;
         this.exchange = exchange;
+        this.answers = answers;
         this.json = json;
     }
 
@@ -61,19 +62,9 @@ final class TokenController {
             String clientId = clients.authenticate(request, form);
             answer = exchange.exchange(clientId, form);
         } catch (OAuthProblem problem) {
-            answer = new TokenAnswer(problem.status().getCode(), write(problem.body()));
-        } catch (UpstreamUnavailableException e) {
-            answer = new TokenAnswer(e.status().getCode(), write(new OAuthError("temporarily_unavailable", e.getMessage())));
+            answer = new TokenAnswer(problem.status(), answers.body(problem));
         }
-        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("Pragma", "no-cache")
-                .body(answer.body());
-        if (answer.status() == HttpStatus.UNAUTHORIZED.getCode()) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ActionGate\"");
-        }
-        return response;
+        return answers.token(answer.status(), answer.body());
     }
 
     /**
@@ -105,38 +96,35 @@ final class TokenController {
     }
 
     private static OAuthProblem tooLarge() {
-        return new OAuthProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "invalid_request", "The request body is larger than the "
+        return OAuthProblem.tooLarge("The request body is larger than the "
                 + BodyLength.readable(FormParameters.MAX_LENGTH) + " ActionGate accepts at /token.");
     }
 
     /** Form-encoded as RFC 6749 says, or a JSON object of strings, which some clients send. */
-    private static FormParameters parameters(HttpRequest<?> request, String body) throws OAuthProblem {
+    private FormParameters parameters(HttpRequest<?> request, String body) throws OAuthProblem {
         MediaType type = request.getContentType().orElse(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
         if (type.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
             return FormParameters.parse(body);
         }
         if (type.matches(MediaType.APPLICATION_JSON_TYPE)) {
-            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, Object> object;
             try {
-                for (Map.Entry<String, Object> entry : JSONObjectUtils.parse(body).entrySet()) {
-                    if (!(entry.getValue() instanceof String value)) {
-                        throw OAuthProblem.invalidRequest("Every parameter in a JSON body must be a string.");
-                    }
-                    values.put(entry.getKey(), value);
-                }
-            } catch (ParseException e) {
+                object = json.readValue(body, JSON_OBJECT);
+            } catch (IOException | RuntimeException e) {
+                object = null;
+            }
+            if (object == null) {
                 throw OAuthProblem.invalidRequest("The body is not a JSON object.");
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> entry : object.entrySet()) {
+                if (!(entry.getValue() instanceof String value)) {
+                    throw OAuthProblem.invalidRequest("Every parameter in a JSON body must be a string.");
+                }
+                values.put(entry.getKey(), value);
             }
             return FormParameters.of(values);
         }
         throw OAuthProblem.invalidRequest("Send the parameters as application/x-www-form-urlencoded.");
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

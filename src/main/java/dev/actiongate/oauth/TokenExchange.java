@@ -1,12 +1,22 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.OAuthSettings;
-import io.micronaut.http.HttpStatus;
+import dev.actiongate.security.ApiScopes;
+import dev.actiongate.upstream.ProviderAnswer;
+import dev.actiongate.upstream.ProviderTokenEndpoint;
+import dev.actiongate.upstream.ProviderUnavailableException;
+import dev.actiongate.web.OAuthAnswers;
+import dev.actiongate.web.OAuthError;
+import dev.actiongate.web.OAuthErrorCode;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** The two grants of {@code /token}, after the client is authenticated. */
 @Singleton
@@ -14,30 +24,36 @@ final class TokenExchange {
 
     private final Sealer sealer;
     private final ReplayGuard replays;
-    private final UpstreamTokenEndpoint upstream;
+    private final ProviderTokenEndpoint provider;
     private final ScopeRequest scopes;
+    private final ApiScopes apiScopes;
+    private final OAuthAnswers answers;
     private final OAuthSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    TokenExchange(Sealer sealer, ReplayGuard replays, UpstreamTokenEndpoint upstream, ScopeRequest scopes, OAuthSettings settings) {
+    TokenExchange(Sealer sealer, ReplayGuard replays, ProviderTokenEndpoint provider, ScopeRequest scopes, ApiScopes apiScopes,
+                  OAuthAnswers answers, OAuthSettings settings, Clock clock) {
         this.sealer = sealer;
         this.replays = replays;
-        this.upstream = upstream;
+        this.provider = provider;
         this.scopes = scopes;
+        this.apiScopes = apiScopes;
+        this.answers = answers;
         this.settings = settings;
+        this.clock = clock;
     }
 
-    TokenAnswer exchange(String clientId, FormParameters form) throws OAuthProblem, UpstreamUnavailableException {
+    TokenAnswer exchange(String clientId, FormParameters form) throws OAuthProblem {
         String grantType = form.require("grant_type");
         return switch (grantType) {
             case "authorization_code" -> redeemCode(clientId, form);
             case "refresh_token" -> refresh(clientId, form);
-            default -> throw new OAuthProblem(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
+            default -> throw OAuthProblem.of(OAuthErrorCode.UNSUPPORTED_GRANT_TYPE,
                     "Only the authorization_code and refresh_token grants are supported.");
         };
     }
 
-    private TokenAnswer redeemCode(String clientId, FormParameters form) throws OAuthProblem, UpstreamUnavailableException {
+    private TokenAnswer redeemCode(String clientId, FormParameters form) throws OAuthProblem {
         String code = form.require("code");
         String redirectUri = form.require("redirect_uri");
         IssuedCode issued;
@@ -65,13 +81,57 @@ final class TokenExchange {
         }
         Instant codeExpiry = clock.instant().plus(settings.codeLifetime());
         return replays.exchange(grant, clientId + "\n" + redirectUri, ReplayGuard.AfterWindow.REFUSE, codeExpiry,
-                () -> upstream.redeem(issued));
+                () -> answer(provider(() -> provider.redeem(issued.upstreamCode(), issued.verifier(), issued.callback())),
+                        issued.scope(), names(issued.scope())::contains, null));
     }
 
-    private TokenAnswer refresh(String clientId, FormParameters form) throws OAuthProblem, UpstreamUnavailableException {
+    /**
+     * A refresh that names no scope asks for the scope first granted (RFC 6749 §6), which ActionGate does not
+     * keep: its answer then reports the API scopes alone, not guessing which of the provider's scopes the GPT
+     * once asked for.
+     */
+    private TokenAnswer refresh(String clientId, FormParameters form) throws OAuthProblem {
         String refreshToken = form.require("refresh_token");
         Optional<String> scope = form.get("scope").isPresent() ? scopes.refresh(form.get("scope").get()) : Optional.empty();
+        Predicate<String> askedFor = scope.isPresent() ? names(scope.get())::contains : asked -> false;
         return replays.exchange(Grant.refreshToken(refreshToken), clientId + "\n" + scope.orElse(""), ReplayGuard.AfterWindow.REDEEM_AGAIN,
-                clock.instant(), () -> upstream.refresh(refreshToken, scope));
+                clock.instant(), () -> answer(provider(() -> provider.refresh(refreshToken, scope.map(apiScopes::upstream))),
+                        scope.orElse(null), askedFor, refreshToken));
+    }
+
+    /**
+     * What the GPT is told. RFC 6749 §5.1 and §3.3: the answer's scope is the scope the token was granted, which
+     * the provider may have narrowed (a person without the role); what was asked is only the last resort.
+     * Reported are the API scopes the token carries, asked for or not, and those of the provider's own scopes
+     * (openid, ...) that the GPT asked for. The ones ActionGate adds by itself (actiongate.idp.scopes, a
+     * provider's defaults) are its own business with the provider, grant nothing at the API, and would make
+     * a full grant look different from the GPT's request, as if it had been altered. A provider that sends
+     * no new refresh token keeps the one presented valid.
+     */
+    private TokenAnswer answer(ProviderAnswer answer, String requestedScope, Predicate<String> askedFor, String presentedRefreshToken) {
+        return switch (answer) {
+            case ProviderAnswer.Refused refused -> new TokenAnswer(refused.status(),
+                    answers.write(new OAuthError(refused.error(), refused.description())));
+            case ProviderAnswer.Tokens tokens -> new TokenAnswer(200, answers.write(new TokenResponse(tokens.accessToken(), "Bearer",
+                    tokens.expiresIn(), tokens.refreshToken() != null ? tokens.refreshToken() : presentedRefreshToken,
+                    tokens.grantedScopes().map(granted -> apiScopes.reported(granted, askedFor)).orElse(requestedScope))));
+        };
+    }
+
+    private static ProviderAnswer provider(ProviderCall call) throws OAuthProblem {
+        try {
+            return call.answer();
+        } catch (ProviderUnavailableException e) {
+            throw OAuthProblem.temporarilyUnavailable(e.status(), e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface ProviderCall {
+        ProviderAnswer answer() throws ProviderUnavailableException;
+    }
+
+    private static Set<String> names(String scope) {
+        return Set.copyOf(List.of(scope.split(" ")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.actiongate.security;
 
 import dev.actiongate.config.IdpSettings;
+import dev.actiongate.upstream.ScopeClaims;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashSet;
@@ -31,7 +32,7 @@ public final class ApiScopes {
      */
     public Set<String> granted(Map<String, Object> claims) {
         Set<String> scopes = new LinkedHashSet<>();
-        for (String scope : Scopes.granted(claims)) {
+        for (String scope : ScopeClaims.of(claims)) {
             apiScope(scope).ifPresent(scopes::add);
         }
         return scopes;

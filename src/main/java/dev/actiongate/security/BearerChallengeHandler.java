@@ -4,7 +4,9 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.actiongate.web.ApiError;
+import dev.actiongate.web.ApiAnswers;
+import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -50,22 +52,17 @@ final class BearerChallengeHandler implements ExceptionHandler<AuthorizationExce
 
     private MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
         TokenProblem problem = diagnose(request);
-        String challenge = "Bearer error=\"invalid_token\", error_description=\"" + problem.description() + "\"";
-        return HttpResponse.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .body(new ApiError("invalid_token", problem.message()));
+        return ApiAnswers.of(ErrorCode.INVALID_TOKEN.refusal(problem.message())
+                .challenge("Bearer error=\"invalid_token\", error_description=\"" + problem.description() + "\""));
     }
 
     private static MutableHttpResponse<?> forbidden(HttpRequest<?> request) {
         List<String> needed = requiredScopes(request);
         String scope = String.join(" ", needed);
-        String message = needed.isEmpty()
-                ? "Your sign-in does not allow this operation. Ask an ActionGate admin for access."
-                : "Your sign-in lacks the " + String.join(" or ", needed) + " scope this operation needs. Ask an admin to grant "
-                  + String.join(" or ", needed) + ", then sign in again.";
-        return HttpResponse.status(HttpStatus.FORBIDDEN)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"")
-                .body(new ApiError("insufficient_scope", message));
+        ApiException refusal = needed.isEmpty() ? ErrorCode.INSUFFICIENT_SCOPE.refusal()
+                : ErrorCode.INSUFFICIENT_SCOPE.refusal("Your sign-in lacks the " + String.join(" or ", needed) + " scope this operation needs. "
+                        + "Ask an admin to grant " + String.join(" or ", needed) + ", then sign in again.");
+        return ApiAnswers.of(refusal.challenge("Bearer error=\"insufficient_scope\", scope=\"" + scope + "\""));
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.actiongate.security;
 
+import dev.actiongate.web.ApiAnswers;
 import dev.actiongate.web.ApiError;
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.upstream.IdentityProviderUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -20,8 +22,6 @@ final class ProviderUnavailableHandler implements ExceptionHandler<IdentityProvi
 
     @Override
     public MutableHttpResponse<ApiError> handle(HttpRequest request, IdentityProviderUnavailableException exception) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "identity_provider_unavailable",
-                "ActionGate cannot reach your identity provider to check your sign-in right now; try again in a minute.",
-                Duration.ofSeconds(30)).toResponse();
+        return ApiAnswers.of(ErrorCode.IDENTITY_PROVIDER_UNAVAILABLE.refusal().retryAfter(Duration.ofSeconds(30)));
     }
 }

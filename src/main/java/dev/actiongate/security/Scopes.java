@@ -1,10 +1,6 @@
 package dev.actiongate.security;
 
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The OAuth scopes of the API and how a token carries them. */
 public final class Scopes {
@@ -20,25 +16,5 @@ public final class Scopes {
             ANALYTICS_READ, ADMIN);
 
     private Scopes() {
-    }
-
-    /** Scopes from {@code scope} (space separated, RFC 9068) or {@code scp} (a list or a string, as Okta and Azure send). */
-    public static Set<String> granted(Map<String, Object> claims) {
-        Set<String> scopes = new LinkedHashSet<>();
-        addAll(scopes, claims.get("scope"));
-        addAll(scopes, claims.get("scp"));
-        return scopes;
-    }
-
-    private static void addAll(Set<String> scopes, Object claim) {
-        if (claim instanceof String text) {
-            for (String scope : text.trim().split("\\s+")) {
-                if (!scope.isEmpty()) {
-                    scopes.add(scope);
-                }
-            }
-        } else if (claim instanceof Collection<?> values) {
-            values.forEach(value -> addAll(scopes, value));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.actiongate.usage;
 
+import dev.actiongate.web.ApiAnswers;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.config.FunctionRole;
 import dev.actiongate.config.UsageSettings;
@@ -61,7 +62,7 @@ final class MeteringFilter implements Ordered {
             request.setAttribute(GithubRequests.ATTRIBUTE, new GithubRequests());
             return null;
         } catch (ApiException refused) {
-            return refused.toResponse();
+            return ApiAnswers.of(refused);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.actiongate.usage;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.security.Scopes;
 import dev.actiongate.dynamodb.TableKeys;
@@ -66,13 +67,13 @@ final class UsageController {
         LocalDate last = date(to, "to", LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         LocalDate first = date(from, "from", last.minusDays(6));
         if (first.isAfter(last) || ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "range_invalid", "Ask for a range of 1 to " + MAX_DAYS + " days with from on or before to.");
+            throw ErrorCode.RANGE_INVALID.refusal("Ask for a range of 1 to " + MAX_DAYS + " days with from on or before to.");
         }
         if (!List.of("day", "operation", "user").contains(groupBy)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "group_by_invalid", "Group usage by day, operation or user.");
+            throw ErrorCode.GROUP_BY_INVALID.refusal("Group usage by day, operation or user.");
         }
         if (limit < 1 || limit > MAX_GROUPS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "limit_invalid", "Ask for between 1 and " + MAX_GROUPS + " groups at a time.");
+            throw ErrorCode.LIMIT_INVALID.refusal("Ask for between 1 and " + MAX_GROUPS + " groups at a time.");
         }
         int offset = offset(cursor);
         boolean everyone = who.getRoles().contains(Scopes.ADMIN);
@@ -80,7 +81,7 @@ final class UsageController {
         try {
             items = everyone ? everyone(first, last) : own(who.getName(), first, last);
         } catch (SdkException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "usage_unavailable", "Usage cannot be read right now; try again in a minute.");
+            throw ErrorCode.USAGE_UNAVAILABLE.refusal("Usage cannot be read right now; try again in a minute.");
         }
         List<UsageReport.Group> groups = group(items, groupBy);
         long total = items.stream().mapToLong(item -> count(item, UsageKeys.CALLS)).sum();
@@ -122,7 +123,7 @@ final class UsageController {
 
     private static void tooMany(int items) {
         if (items > MAX_ITEMS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "range_too_large", "That range holds too much usage to add up at once; ask for fewer days.");
+            throw ErrorCode.RANGE_TOO_LARGE.refusal("That range holds too much usage to add up at once; ask for fewer days.");
         }
     }
 
@@ -176,7 +177,7 @@ final class UsageController {
         try {
             return LocalDate.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "date_invalid", "Give " + name + " as a date like 2026-11-25.");
+            throw ErrorCode.DATE_INVALID.refusal("Give " + name + " as a date like 2026-11-25.");
         }
     }
 
@@ -185,7 +186,7 @@ final class UsageController {
             return 0;
         }
         if (!cursor.matches("[0-9]{1,6}")) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "cursor_invalid", "Use the nextCursor of an earlier answer as the cursor.");
+            throw ErrorCode.CURSOR_INVALID.refusal("Use the nextCursor of an earlier answer as the cursor.");
         }
         return Integer.parseInt(cursor);
     }

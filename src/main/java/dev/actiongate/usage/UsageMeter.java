@@ -1,6 +1,7 @@
 package dev.actiongate.usage;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.dynamodb.TableBudget;
 import dev.actiongate.dynamodb.TableKeys;
@@ -109,9 +110,8 @@ public final class UsageMeter {
         } catch (ConditionalCheckFailedException overQuota) {
             later(() -> add(caller.subject(), day, Map.of(UsageKeys.REFUSED, 1L)));
             Duration untilMidnight = Duration.between(now, day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "quota_exceeded",
-                    "You have used all " + quota + " ActionGate calls your " + caller.tier() + " tier allows per day; more become available at "
-                            + "midnight UTC, in " + describe(untilMidnight) + ".", untilMidnight);
+            throw ErrorCode.QUOTA_EXCEEDED.refusal("You have used all " + quota + " ActionGate calls your " + caller.tier() + " tier allows per day; more become available at "
+                            + "midnight UTC, in " + describe(untilMidnight) + ".").retryAfter(untilMidnight);
         } catch (SdkException e) {
             // Per call at DEBUG only: storage.TableBreaker logs once when the table becomes unreachable and once when it is back.
             long failed = failures.incrementAndGet();
@@ -120,8 +120,7 @@ public final class UsageMeter {
                 return new Admission(day, false, null);
             }
             LOG.debug("Usage metering unavailable ({}); refusing the call as actiongate.usage.quota-failure-mode=closed", e.getClass().getSimpleName());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "usage_unavailable",
-                    "ActionGate cannot check your usage quota right now; try again in a minute.", Duration.ofSeconds(30));
+            throw ErrorCode.USAGE_UNAVAILABLE.refusal().retryAfter(Duration.ofSeconds(30));
         }
     }
 

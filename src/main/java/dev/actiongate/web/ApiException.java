@@ -1,51 +1,58 @@
 package dev.actiongate.web;
 
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
-
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * An operation's answer when it cannot do what was asked: the status, a stable error code and one
- * sentence the GPT can read to the person; a wait before retrying where one is known.
+ * An operation's answer when it cannot do what was asked: a code of the {@link ErrorCode} catalogue, one
+ * sentence the assistant can read to the person, a wait before retrying where one is known, and for a
+ * refused token the {@code WWW-Authenticate} challenge (RFC 6750 §3). It knows nothing of HTTP, so the
+ * operations can throw it; {@link ApiAnswers} writes it as an answer.
  */
 public final class ApiException extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String error;
+    private final ErrorCode code;
     private final Duration retryAfter;
+    private final String challenge;
 
-    public ApiException(HttpStatus status, String error, String message) {
-        this(status, error, message, null);
+    ApiException(ErrorCode code, String sentence) {
+        this(code, sentence, null, null);
     }
 
-    public ApiException(HttpStatus status, String error, String message, Duration retryAfter) {
-        super(message, null, false, false);
-        this.status = status;
-        this.error = error;
+    private ApiException(ErrorCode code, String sentence, Duration retryAfter, String challenge) {
+        super(sentence, null, false, false);
+        this.code = code;
         this.retryAfter = retryAfter;
+        this.challenge = challenge;
     }
 
-    public HttpStatus status() {
-        return status;
+    /** The same refusal, telling the caller how long to wait before trying again. */
+    public ApiException retryAfter(Duration wait) {
+        return new ApiException(code, getMessage(), wait, challenge);
+    }
+
+    /** The same refusal with a {@code WWW-Authenticate} challenge. */
+    public ApiException challenge(String value) {
+        return new ApiException(code, getMessage(), retryAfter, value);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public int status() {
+        return code.status();
     }
 
     public ApiError body() {
-        return new ApiError(error, getMessage());
+        return new ApiError(code.code(), getMessage());
     }
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** The answer: status, JSON body and {@code Retry-After} in whole seconds, rounded up. */
-    public MutableHttpResponse<ApiError> toResponse() {
-        MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(status).body(body());
-        retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
-                Long.toString(Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0)))));
-        return response;
+    public Optional<String> challenge() {
+        return Optional.ofNullable(challenge);
     }
 }

@@ -11,6 +11,6 @@ final class ApiExceptionHandler implements ExceptionHandler<ApiException, Mutabl
 
     @Override
     public MutableHttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
-        return exception.toResponse();
+        return ApiAnswers.of(exception);
     }
 }

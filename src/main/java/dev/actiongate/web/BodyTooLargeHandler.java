@@ -22,6 +22,6 @@ final class BodyTooLargeHandler implements ExceptionHandler<ContentLengthExceede
 
     @Override
     public MutableHttpResponse<ApiError> handle(HttpRequest request, ContentLengthExceededException exception) {
-        return RequestBodyLimit.tooLarge(maxBytes).toResponse();
+        return ApiAnswers.of(RequestBodyLimit.tooLarge(maxBytes));
     }
 }

@@ -26,31 +26,25 @@ final class FrameworkErrorAnswers implements ErrorResponseProcessor<ApiError> {
         if (context.getRequest().getMethod() == HttpMethod.HEAD) {
             return answer;
         }
-        ApiError error = switch (response.code()) {
-            case 400 -> new ApiError("bad_request", "ActionGate could not read this request; check its address, parameters and body.");
-            case 404 -> new ApiError("not_found", "ActionGate has nothing at this address; its operations are listed in /openapi.json.");
-            case 405 -> new ApiError("method_not_allowed", "This address does not take " + context.getRequest().getMethod() + " requests.");
-            case 406 -> new ApiError("not_acceptable", "ActionGate answers in JSON; accept application/json.");
-            case 415 -> new ApiError("unsupported_media_type", "Send the body as application/json.");
-            case 413 -> context.getRootCause().isPresent()
-                    ? new ApiError("request_too_large", "The request body is larger than ActionGate accepts; send a smaller one.")
-                    // no exception: the local server's decoder refused the request line or the header block
-                    : UNREADABLE_REQUEST_LINE.equals(context.getRequest().getPath()) ? uriTooLong(answer) : headersTooLarge(answer);
-            default -> response.code() >= 500
-                    ? new ApiError("internal_error", "Something went wrong inside ActionGate; try again in a moment.")
-                    : new ApiError("request_refused", "ActionGate refused this request (HTTP " + response.code() + ").");
+        ErrorCode code = switch (response.code()) {
+            case 400 -> ErrorCode.BAD_REQUEST;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            // without an exception, the local server's decoder refused the request line or the header block
+            case 413 -> context.getRootCause().isPresent() ? ErrorCode.REQUEST_TOO_LARGE
+                    : UNREADABLE_REQUEST_LINE.equals(context.getRequest().getPath()) ? ErrorCode.URI_TOO_LONG : ErrorCode.HEADERS_TOO_LARGE;
+            default -> response.code() >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.REQUEST_REFUSED;
         };
-        return answer.contentType(MediaType.APPLICATION_JSON_TYPE).body(error);
-    }
-
-    private static ApiError uriTooLong(MutableHttpResponse<ApiError> answer) {
-        answer.status(HttpStatus.REQUEST_URI_TOO_LONG);
-        return new ApiError("uri_too_long", "The request's address is longer than ActionGate accepts; shorten its query.");
-    }
-
-    private static ApiError headersTooLarge(MutableHttpResponse<ApiError> answer) {
-        answer.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
-        return new ApiError("headers_too_large", "The request's headers are larger than ActionGate accepts; "
-                + "a bearer token this long cannot be one ActionGate issued. Sign in again.");
+        String sentence = switch (code) {
+            case METHOD_NOT_ALLOWED -> "This address does not take " + context.getRequest().getMethod() + " requests.";
+            case REQUEST_REFUSED -> "ActionGate refused this request (HTTP " + response.code() + ").";
+            default -> code.sentence();
+        };
+        if (code.status() != response.code() && code != ErrorCode.REQUEST_REFUSED && code != ErrorCode.INTERNAL_ERROR) {
+            answer.status(HttpStatus.valueOf(code.status()));
+        }
+        return answer.contentType(MediaType.APPLICATION_JSON_TYPE).body(code.refusal(sentence).body());
     }
 }

@@ -27,12 +27,11 @@ final class RequestBodyLimit implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
-        return BodyLength.declared(request) > maxBytes ? tooLarge(maxBytes).toResponse() : null;
+        return BodyLength.declared(request) > maxBytes ? ApiAnswers.of(tooLarge(maxBytes)) : null;
     }
 
     static ApiException tooLarge(long maxBytes) {
-        return new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "request_too_large",
-                "The request body is larger than the " + BodyLength.readable(maxBytes) + " ActionGate accepts; send a smaller one.");
+        return ErrorCode.REQUEST_TOO_LARGE.refusal("The request body is larger than the " + BodyLength.readable(maxBytes) + " ActionGate accepts; send a smaller one.");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.actiongate.local;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTParser;
 import dev.actiongate.security.Scopes;
+import dev.actiongate.upstream.ScopeClaims;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaTransport;
@@ -99,7 +100,7 @@ class EmbeddedIdentityProviderTest {
 
     private static Set<String> scopeClaim(String accessToken) {
         try {
-            return Scopes.granted(JWTParser.parse(accessToken).getJWTClaimsSet().getClaims());
+            return ScopeClaims.of(JWTParser.parse(accessToken).getJWTClaimsSet().getClaims());
         } catch (ParseException e) {
             throw new AssertionError(e);
         }

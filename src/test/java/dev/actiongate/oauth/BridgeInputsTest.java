@@ -1,5 +1,6 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.QueryString;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaTransport;

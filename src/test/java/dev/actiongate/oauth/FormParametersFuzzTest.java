@@ -1,5 +1,7 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.QueryString;
+import dev.actiongate.web.OAuthProblem;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import com.code_intelligence.jazzer.mutation.annotation.WithSize;

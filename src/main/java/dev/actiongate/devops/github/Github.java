@@ -1,6 +1,7 @@
 package dev.actiongate.devops.github;
 
 import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.GithubSettings;
 import dev.actiongate.usage.GithubRequests;
 import io.micronaut.http.HttpResponse;
@@ -75,8 +76,7 @@ public final class Github {
 
     private <T> T call(GithubPermission permission, String what, Supplier<T> call, boolean mayUseReserve) {
         if (settings.token().isEmpty()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "github_not_configured",
-                    "GitHub is not connected to ActionGate yet: an admin must set actiongate.github.token (ACTIONGATE_GITHUB_TOKEN).");
+            throw ErrorCode.GITHUB_NOT_CONFIGURED.refusal("GitHub is not connected to ActionGate yet: an admin must set actiongate.github.token (ACTIONGATE_GITHUB_TOKEN).");
         }
         Optional<GithubBudget.Window> low = mayUseReserve ? Optional.empty() : budget.low();
         if (low.isPresent()) {
@@ -91,11 +91,10 @@ public final class Github {
         } catch (HttpClientException e) {
             if (timedOut(e)) {
                 LOG.warn("GitHub did not answer in time ({})", what);
-                throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "github_timeout",
-                        "GitHub did not answer in time; try again in a moment.");
+                throw ErrorCode.GITHUB_TIMEOUT.refusal("GitHub did not answer in time; try again in a moment.");
             }
             LOG.warn("GitHub could not be reached: {}", e.getClass().getSimpleName());
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "github_unreachable", "GitHub cannot be reached right now; try again in a moment.");
+            throw ErrorCode.GITHUB_UNREACHABLE.refusal("GitHub cannot be reached right now; try again in a moment.");
         }
         // The declarative client answers a 404 with null rather than an exception.
         if (result == null || result instanceof HttpResponse<?> response && response.code() == 404) {
@@ -112,8 +111,7 @@ public final class Github {
                 ? "ActionGate has used up this hour's GitHub requests, which everyone shares; reading resumes at " + until + "."
                 : "ActionGate's GitHub requests for this hour, shared by everyone, are down to the last " + window.remaining()
                         + ", kept for starting, cancelling and re-running runs; reading resumes at " + until + ".";
-        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "github_budget_low", message,
-                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
+        return ErrorCode.GITHUB_BUDGET_LOW.refusal(message).retryAfter(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
 
     /** Micronaut's JDK client reports a read timeout as a client exception caused by the JDK's own. */
@@ -130,33 +128,28 @@ public final class Github {
         int status = response.code();
         String reason = reason(response);
         if ((status == 403 || status == 429) && rateLimited(response)) {
-            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "github_rate_limited",
-                    "GitHub's rate limit for ActionGate is used up; try again after the wait in Retry-After.", retryAfter(response));
+            return ErrorCode.GITHUB_RATE_LIMITED.refusal().retryAfter(retryAfter(response));
         }
         if (status == 404) {
-            return new ApiException(HttpStatus.NOT_FOUND, "not_found",
-                    "GitHub has no " + what + ", or ActionGate's GitHub token cannot see it.");
+            return ErrorCode.NOT_FOUND.refusal("GitHub has no " + what + ", or ActionGate's GitHub token cannot see it.");
         }
         if (status == 401) {
             LOG.error("GitHub refused ActionGate's token (401)");
-            return new ApiException(HttpStatus.BAD_GATEWAY, "github_token_refused",
-                    "GitHub refused ActionGate's token (it may have expired or been revoked); an admin must replace actiongate.github.token.");
+            return ErrorCode.GITHUB_TOKEN_REFUSED.refusal("GitHub refused ActionGate's token (it may have expired or been revoked); an admin must replace actiongate.github.token.");
         }
         if (status == 403) {
             LOG.warn("GitHub refused {} for lack of permission", what);
-            return new ApiException(HttpStatus.BAD_GATEWAY, "github_permission_missing",
-                    "ActionGate's GitHub token lacks the \"" + permission.label() + "\" permission for " + what
+            return ErrorCode.GITHUB_PERMISSION_MISSING.refusal("ActionGate's GitHub token lacks the \"" + permission.label() + "\" permission for " + what
                             + "; an admin must grant it.");
         }
         if (status == 409) {
-            return new ApiException(HttpStatus.CONFLICT, "github_conflict", "GitHub refused: " + reason);
+            return ErrorCode.GITHUB_CONFLICT.refusal("GitHub refused: " + reason);
         }
         if (status == 422 || status == 400) {
-            return new ApiException(HttpStatus.BAD_REQUEST, "github_rejected", "GitHub refused the request: " + reason);
+            return ErrorCode.GITHUB_REJECTED.refusal("GitHub refused the request: " + reason);
         }
         LOG.warn("GitHub answered {} for {}", status, what);
-        return new ApiException(HttpStatus.BAD_GATEWAY, "github_unavailable",
-                "GitHub is having problems right now (HTTP " + status + "); try again in a moment.");
+        return ErrorCode.GITHUB_UNAVAILABLE.refusal("GitHub is having problems right now (HTTP " + status + "); try again in a moment.");
     }
 
     /** GitHub's documented signals: no requests left, or a secondary limit with Retry-After. */

@@ -1,16 +1,16 @@
-package dev.actiongate.oauth;
+package dev.actiongate.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Appends parameters to a URL, each percent-encoded as RFC 3986 requires (space as %20, never +). */
-final class QueryString {
+public final class QueryString {
 
     private QueryString() {
     }
 
-    static String append(String url, Map<String, String> parameters) {
+    public static String append(String url, Map<String, String> parameters) {
         StringBuilder out = new StringBuilder(url);
         char separator = url.indexOf('?') < 0 ? '?' : '&';
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
@@ -23,7 +23,7 @@ final class QueryString {
         return out.toString();
     }
 
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 }

@@ -1,4 +1,4 @@
-package dev.actiongate.oauth;
+package dev.actiongate.web;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -18,7 +18,7 @@ import java.util.Map;
  * browser, RFC 6749 JSON otherwise) and never a redirect; after, it goes back to the GPT (§4.1.2.1).
  */
 @Singleton
-final class BrowserAnswers {
+public final class BrowserAnswers {
 
     private final ObjectMapper json;
 
@@ -26,7 +26,7 @@ final class BrowserAnswers {
         this.json = json;
     }
 
-    MutableHttpResponse<String> refuse(HttpRequest<?> request, OAuthProblem problem) {
+    public MutableHttpResponse<String> refuse(HttpRequest<?> request, OAuthProblem problem) {
         MutableHttpResponse<String> response = noStore(HttpResponse.status(HttpStatus.BAD_REQUEST));
         boolean browser = request.getHeaders().accept().stream().anyMatch(type -> type.matches(MediaType.TEXT_HTML_TYPE));
         if (browser) {
@@ -39,7 +39,7 @@ final class BrowserAnswers {
         }
     }
 
-    MutableHttpResponse<String> redirect(String url, Map<String, String> parameters) {
+    public MutableHttpResponse<String> redirect(String url, Map<String, String> parameters) {
         return noStore(HttpResponse.<String>status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, QueryString.append(url, parameters)));
     }
 
@@ -49,11 +49,7 @@ final class BrowserAnswers {
 
     private static String page(String sentence) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in failed</title></head>"
-                + "<body><h1>Sign-in failed</h1><p>" + escape(sentence)
+                + "<body><h1>Sign-in failed</h1><p>" + Html.escape(sentence)
                 + "</p><p>Go back to ChatGPT and start the sign-in again.</p></body></html>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
