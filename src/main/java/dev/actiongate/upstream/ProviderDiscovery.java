@@ -1,13 +1,14 @@
 package dev.actiongate.upstream;
 
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
 import dev.actiongate.config.FunctionRole;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.config.Setting;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,13 +31,17 @@ public final class ProviderDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderDiscovery.class);
     private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
+    private static final Argument<Map<String, Object>> DOCUMENT = Argument.mapOf(String.class, Object.class);
+
     private final IdpSettings settings;
+    private final JsonMapper json;
     private final FunctionRole role;
     private final ResourceRetriever retriever;
     private volatile ProviderMetadata metadata;
 
-    ProviderDiscovery(IdpSettings settings, FunctionRole role) {
+    ProviderDiscovery(IdpSettings settings, FunctionRole role, JsonMapper json) {
         this.settings = settings;
+        this.json = json;
         this.role = role;
         int timeout = (int) settings.httpTimeout().toMillis();
         // Disconnect after use: these calls are rare (start-up, key rotation), and no kept-alive socket
@@ -81,8 +85,11 @@ public final class ProviderDiscovery {
         Map<String, Object> document;
         try {
             Resource resource = retriever.retrieveResource(location.toURL());
-            document = JSONObjectUtils.parse(resource.getContent());
-        } catch (IOException | ParseException e) {
+            document = json.readValue(resource.getContent(), DOCUMENT);
+            if (document == null) {
+                throw new IOException("not a JSON object");
+            }
+        } catch (IOException | RuntimeException e) {
             LOG.warn("OpenID discovery at {} failed: {}", location, e.getClass().getSimpleName());
             throw new IdentityProviderUnavailableException("The identity provider's discovery document at " + location
                     + " could not be read.");
