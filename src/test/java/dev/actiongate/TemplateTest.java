@@ -5,9 +5,7 @@ import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.config.SsmSecrets;
-import dev.actiongate.dynamodb.TableKeys;
-import dev.actiongate.usage.AuditTrail;
-import dev.actiongate.usage.UsageKeys;
+import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.testing.CloudFormationYaml;
 import dev.actiongate.testing.RunningActionGate;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -205,23 +203,23 @@ class TemplateTest {
     void theTableHasTheLayoutTheCodeUsesAndEachFunctionTouchesOnlyItsOwnItems() {
         Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
         Map<String, Object> table = (Map<String, Object>) ((Map<String, Object>) resources.get("Table")).get("Properties");
-        assertEquals(List.of(Map.of("AttributeName", TableKeys.PARTITION_KEY, "KeyType", "HASH"),
-                Map.of("AttributeName", TableKeys.SORT_KEY, "KeyType", "RANGE")), table.get("KeySchema"));
-        assertEquals(Map.of("AttributeName", TableKeys.TIME_TO_LIVE, "Enabled", true), table.get("TimeToLiveSpecification"));
+        assertEquals(List.of(Map.of("AttributeName", TableLayout.PARTITION_KEY, "KeyType", "HASH"),
+                Map.of("AttributeName", TableLayout.SORT_KEY, "KeyType", "RANGE")), table.get("KeySchema"));
+        assertEquals(Map.of("AttributeName", TableLayout.TIME_TO_LIVE, "Enabled", true), table.get("TimeToLiveSpecification"));
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
 
-        assertEquals(List.of(Map.of("IndexName", UsageKeys.BY_DAY_INDEX, "KeySchema", List.of(
-                        Map.of("AttributeName", UsageKeys.BY_DAY_PARTITION, "KeyType", "HASH"),
-                        Map.of("AttributeName", UsageKeys.BY_DAY_SORT, "KeyType", "RANGE")),
+        assertEquals(List.of(Map.of("IndexName", TableLayout.BY_DAY_INDEX, "KeySchema", List.of(
+                        Map.of("AttributeName", TableLayout.BY_DAY_PARTITION, "KeyType", "HASH"),
+                        Map.of("AttributeName", TableLayout.BY_DAY_SORT, "KeyType", "RANGE")),
                 "Projection", Map.of("ProjectionType", "ALL"))), table.get("GlobalSecondaryIndexes"));
 
-        assertEquals(Map.of("dynamodb:GetItem", Set.of("replay#*"), "dynamodb:PutItem", Set.of("replay#*", "callback#*"),
-                "dynamodb:DeleteItem", Set.of("replay#*")), tableAccess("OAuthFunction"));
-        assertEquals(Map.of("dynamodb:PutItem", Set.of(AuditTrail.PARTITION_PREFIX + "*"),
-                "dynamodb:UpdateItem", Set.of(UsageKeys.USAGE_PREFIX + "*", UsageKeys.USER_PREFIX + "*"),
-                "dynamodb:GetItem", Set.of(UsageKeys.USAGE_PREFIX + "*", UsageKeys.USER_PREFIX + "*"),
-                "dynamodb:Query", Set.of(UsageKeys.USAGE_PREFIX + "*", UsageKeys.USER_PREFIX + "*", UsageKeys.DAY_PREFIX + "*")),
+        assertEquals(Map.of("dynamodb:GetItem", Set.of(TableLayout.REPLAY_PREFIX + "*"), "dynamodb:PutItem", Set.of(TableLayout.REPLAY_PREFIX + "*", TableLayout.CALLBACK_PREFIX + "*"),
+                "dynamodb:DeleteItem", Set.of(TableLayout.REPLAY_PREFIX + "*")), tableAccess("OAuthFunction"));
+        assertEquals(Map.of("dynamodb:PutItem", Set.of(TableLayout.AUDIT_PREFIX + "*"),
+                "dynamodb:UpdateItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*"),
+                "dynamodb:GetItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*"),
+                "dynamodb:Query", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*", TableLayout.DAY_PREFIX + "*")),
                 tableAccess("ApiFunction"));
     }
 

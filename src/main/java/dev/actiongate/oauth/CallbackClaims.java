@@ -1,26 +1,15 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.config.OAuthSettings;
-import dev.actiongate.config.StateKeySettings;
-import dev.actiongate.config.UsageSettings;
-import dev.actiongate.dynamodb.TableKeys;
+import dev.actiongate.store.ClaimStore;
+import dev.actiongate.store.StoreUnavailableException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import javax.crypto.Mac;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * Makes {@code /oauth/callback} single-use: one sealed state mints one code. The first callback for a
@@ -32,23 +21,19 @@ import java.util.Map;
 @Singleton
 final class CallbackClaims {
 
-    static final String PARTITION_PREFIX = "callback#";
-    private static final String SORT_KEY_VALUE = "used";
-    private static final byte[] ID_KEY_LABEL = "actiongate/callback-id/v1".getBytes(StandardCharsets.US_ASCII);
     private static final Logger LOG = LoggerFactory.getLogger(CallbackClaims.class);
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final StateKeySettings stateKey;
+    private final ClaimStore store;
+    private final StateKeyCrypto crypto;
     private final Duration signInTimeout;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final ClaimMemory memory = new ClaimMemory();
 
-    CallbackClaims(DynamoDbClient dynamoDb, UsageSettings usage, StateKeySettings stateKey, OAuthSettings oauth) {
-        this.dynamoDb = dynamoDb;
-        this.table = usage.requiredTable();
-        this.stateKey = stateKey;
+    CallbackClaims(ClaimStore store, StateKeyCrypto crypto, OAuthSettings oauth, Clock clock) {
+        this.store = store;
+        this.crypto = crypto;
         this.signInTimeout = oauth.signInTimeout();
+        this.clock = clock;
     }
 
     /**
@@ -59,33 +44,21 @@ final class CallbackClaims {
         Instant now = clock.instant();
         // The state was sealed at most sign-in-timeout ago, so its expiry is before this.
         Instant forgetAt = now.plus(signInTimeout);
-        Map<String, AttributeValue> key = key(sealedState);
-        if (!memory.claimOnce(key.get(TableKeys.PARTITION_KEY).s(), now, forgetAt)) {
+        String id = id(sealedState);
+        if (!memory.claimOnce(id, now, forgetAt)) {
             return false;
         }
-        Map<String, AttributeValue> item = new HashMap<>(key);
-        item.put(TableKeys.TIME_TO_LIVE, AttributeValue.fromN(Long.toString(forgetAt.getEpochSecond() + 60)));
         try {
-            dynamoDb.putItem(put -> put.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY)));
-            return true;
-        } catch (ConditionalCheckFailedException used) {
-            return false;
-        } catch (SdkException e) {
-            LOG.debug("Callback claim held in this instance's memory only ({})", e.getClass().getSimpleName());
+            return store.claimOnce(id, forgetAt.plusSeconds(60));
+        } catch (StoreUnavailableException e) {
+            LOG.debug("Callback claim held in this instance's memory only ({})", e.getMessage());
             return true;
         }
     }
 
-    private Map<String, AttributeValue> key(String sealedState) {
+    private String id(String sealedState) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(Sealer.derive(stateKey.requiredStateKey(), ID_KEY_LABEL));
-            String id = HexFormat.of().formatHex(mac.doFinal(Sealer.bytes(sealedState)));
-            return Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS(PARTITION_PREFIX + id),
-                    TableKeys.SORT_KEY, AttributeValue.fromS(SORT_KEY_VALUE));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+            return crypto.id(StateKeyCrypto.Purpose.CALLBACK_ID, Sealer.bytes(sealedState));
         } catch (SealException e) {
             throw new IllegalArgumentException("only a state that unsealed can be claimed", e);
         }

@@ -1,53 +1,37 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
-import dev.actiongate.config.StateKeySettings;
-import dev.actiongate.config.UsageSettings;
-import dev.actiongate.security.Randomness;
-import dev.actiongate.dynamodb.TableKeys;
+import dev.actiongate.store.ReplayStore;
+import dev.actiongate.store.StoreUnavailableException;
+import dev.actiongate.web.OAuthProblem;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import javax.crypto.Cipher;
-import javax.crypto.KDF;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.HKDFParameterSpec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Makes a repeated {@code /token} exchange harmless. The first request for a code or refresh token
- * claims it, in this instance's memory and in DynamoDB with a conditional write, and redeems it
+ * claims it, in this instance's memory and in the replay store with a conditional write, and redeems it
  * upstream; a repeat within the window, by the same client for the same redirect_uri, gets the first
  * answer again (waiting for it if the first is still in flight); anything else is {@code invalid_grant}.
  * <p>
- * When the table cannot be reached (or the {@link dev.actiongate.dynamodb.TableBreaker} skips it), the
+ * When the table cannot be reached (or the table's circuit breaker skips it), the
  * memory's claim is the claim: this instance still redeems each grant once and answers its repeats
  * from memory, for the same window. A grant this instance saw claimed in the table by another is never
  * redeemed here, even if the table then stops answering.
  * <p>
- * The item's key is an HMAC of the grant and its answer is AES-GCM-encrypted under a key derived from
+ * The claim's id is an HMAC of the grant and its answer is AES-GCM-encrypted under a key derived from
  * the grant itself, so the table alone yields no usable token; the memory keeps the same ciphertext.
  */
 @Singleton
@@ -67,43 +51,32 @@ final class ReplayGuard {
         TokenAnswer redeem() throws OAuthProblem;
     }
 
-    /** What the table said about a claim: this instance may redeem (claimed there, or the table is out of reach), or another answered. */
-    private record TablePart(boolean claimed, byte[] answeredElsewhere) {
-        static final TablePart CLAIMED = new TablePart(true, null);
-        static final TablePart UNAVAILABLE = new TablePart(false, null);
+    /** What the store said about a claim: this instance may redeem (claimed there, or the store is out of reach), or another answered. */
+    private record StorePart(boolean claimed, byte[] answeredElsewhere) {
+        static final StorePart CLAIMED = new StorePart(true, null);
+        static final StorePart UNAVAILABLE = new StorePart(false, null);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayGuard.class);
-    private static final String SORT_KEY_VALUE = "token-answer";
-    private static final String STATE = "state";
-    private static final String WINDOW_END = "windowEnd";
-    private static final String ANSWER = "answer";
-    private static final String PENDING = "pending";
-    private static final String DONE = "done";
-    private static final byte[] ID_KEY_LABEL = "actiongate/replay-id/v1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CODE_ID_KEY_LABEL = "actiongate/replay-code-id/v1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ANSWER_KEY_LABEL = "actiongate/replay-answer/v1".getBytes(StandardCharsets.US_ASCII);
+    /** How long a claim outlives its window and the code's expiry before the store may forget it. */
+    private static final Duration KEPT_AFTER = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final StateKeySettings stateKey;
+    private final ReplayStore store;
+    private final StateKeyCrypto crypto;
     private final Duration window;
     private final Duration waitLimit;
     private final ObjectMapper json;
     private final Clock clock;
     private final ClaimMemory memory = new ClaimMemory();
 
-    ReplayGuard(DynamoDbClient dynamoDb, UsageSettings usage, StateKeySettings stateKey, OAuthSettings oauth,
-                IdpSettings idp, ObjectMapper json) {
-        this.dynamoDb = dynamoDb;
-        this.table = usage.requiredTable();
-        this.stateKey = stateKey;
-        stateKey.requiredStateKey();
+    ReplayGuard(ReplayStore store, StateKeyCrypto crypto, OAuthSettings oauth, IdpSettings idp, ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.crypto = crypto;
         this.window = oauth.replayWindow();
         this.waitLimit = idp.httpTimeout().plusSeconds(2);
         this.json = json;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**
@@ -113,8 +86,7 @@ final class ReplayGuard {
      */
     TokenAnswer exchange(Grant grant, String binding, AfterWindow afterWindow, Instant keepUntil, Redemption redemption)
             throws OAuthProblem {
-        Map<String, AttributeValue> key = key(grant);
-        String id = key.get(TableKeys.PARTITION_KEY).s();
+        String id = id(grant);
         Instant deadline = clock.instant().plus(waitLimit);
         while (true) {
             Instant now = clock.instant();
@@ -131,37 +103,37 @@ final class ReplayGuard {
                     // the first attempt failed upstream and let go of its claim: claim it again
                 }
                 case ClaimMemory.Mine(ClaimMemory.Claim mine) -> {
-                    return redeemOnce(grant, binding, afterWindow, keepUntil, redemption, key, id, mine, windowEnd, deadline);
+                    return redeemOnce(grant, binding, afterWindow, keepUntil, redemption, id, mine, windowEnd, deadline);
                 }
             }
         }
     }
 
     private TokenAnswer redeemOnce(Grant grant, String binding, AfterWindow afterWindow, Instant keepUntil, Redemption redemption,
-                                   Map<String, AttributeValue> key, String id, ClaimMemory.Claim mine, Instant windowEnd,
-                                   Instant deadline) throws OAuthProblem {
+                                   String id, ClaimMemory.Claim mine, Instant windowEnd, Instant deadline) throws OAuthProblem {
+        Instant expiresAt = later(windowEnd, keepUntil).plus(KEPT_AFTER);
         boolean answered = false;
         try {
-            TablePart table = claimInTable(key, windowEnd, keepUntil, afterWindow, deadline);
-            if (table.answeredElsewhere() != null) {
-                memory.answer(mine, table.answeredElsewhere());
+            StorePart stored = claimInStore(id, windowEnd, expiresAt, afterWindow, deadline);
+            if (stored.answeredElsewhere() != null) {
+                memory.answer(mine, stored.answeredElsewhere());
                 answered = true;
-                return decrypt(grant, binding, table.answeredElsewhere());
+                return decrypt(grant, binding, stored.answeredElsewhere());
             }
             TokenAnswer answer;
             try {
                 answer = redemption.redeem();
             } catch (OAuthProblem | RuntimeException e) {
-                if (table.claimed()) {
-                    release(key);
+                if (stored.claimed()) {
+                    release(id);
                 }
                 throw e;
             }
             byte[] sealed = encrypt(grant, binding, answer);
             memory.answer(mine, sealed);
             answered = true;
-            if (table.claimed()) {
-                remember(key, windowEnd, keepUntil, sealed);
+            if (stored.claimed()) {
+                remember(id, windowEnd, expiresAt, sealed);
             }
             return answer;
         } finally {
@@ -172,33 +144,33 @@ final class ReplayGuard {
     }
 
     /**
-     * Claims the grant in the table, or waits there for the instance that holds it. Out of reach: this
-     * instance's memory holds the claim alone, unless the table had already named another holder.
+     * Claims the grant in the store, or waits there for the instance that holds it. Out of reach: this
+     * instance's memory holds the claim alone, unless the store had already named another holder.
      */
-    private TablePart claimInTable(Map<String, AttributeValue> key, Instant windowEnd, Instant keepUntil, AfterWindow afterWindow,
-                                   Instant deadline) throws OAuthProblem {
+    private StorePart claimInStore(String id, Instant windowEnd, Instant expiresAt, AfterWindow afterWindow, Instant deadline)
+            throws OAuthProblem {
         boolean heldElsewhere = false;
         while (true) {
             Instant now = clock.instant();
             try {
-                claim(key, now, windowEnd, keepUntil, afterWindow);
-                return TablePart.CLAIMED;
-            } catch (ConditionalCheckFailedException taken) {
+                if (store.claim(id, now, windowEnd, expiresAt, afterWindow == AfterWindow.REDEEM_AGAIN)) {
+                    return StorePart.CLAIMED;
+                }
                 heldElsewhere = true;
-                Map<String, AttributeValue> item = readOrNull(key);
-                if (item != null && item.isEmpty()) {
+                Optional<ReplayStore.Replay> replay = store.read(id);
+                if (replay.isEmpty()) {
                     continue; // the other attempt failed upstream and let go of its claim
                 }
-                if (item != null && Instant.ofEpochMilli(Long.parseLong(item.get(WINDOW_END).n())).isBefore(clock.instant())) {
+                if (replay.get().windowEnd().isBefore(clock.instant())) {
                     throw alreadyUsed();
                 }
-                if (item != null && DONE.equals(item.get(STATE).s())) {
-                    return new TablePart(false, item.get(ANSWER).b().asByteArray());
+                if (replay.get().answered()) {
+                    return new StorePart(false, replay.get().sealedAnswer());
                 }
-            } catch (SdkException e) {
+            } catch (StoreUnavailableException e) {
                 if (!heldElsewhere) {
-                    LOG.debug("Token replay claim held in this instance's memory only ({})", e.getClass().getSimpleName());
-                    return TablePart.UNAVAILABLE;
+                    LOG.debug("Token replay claim held in this instance's memory only ({})", e.getMessage());
+                    return StorePart.UNAVAILABLE;
                 }
             }
             // Another instance holds it: redeeming here too would send the code upstream twice.
@@ -209,99 +181,48 @@ final class ReplayGuard {
         }
     }
 
-    private void claim(Map<String, AttributeValue> key, Instant now, Instant windowEnd, Instant keepUntil, AfterWindow afterWindow) {
-        String condition = afterWindow == AfterWindow.REFUSE ? "attribute_not_exists(#pk)"
-                : "attribute_not_exists(#pk) OR #windowEnd < :now";
-        Map<String, AttributeValue> values = afterWindow == AfterWindow.REFUSE ? null
-                : Map.of(":now", number(now.toEpochMilli()));
-        dynamoDb.putItem(put -> put.tableName(table)
-                .item(item(key, PENDING, windowEnd, keepUntil, null))
-                .conditionExpression(condition)
-                .expressionAttributeNames(afterWindow == AfterWindow.REFUSE ? Map.of("#pk", TableKeys.PARTITION_KEY)
-                        : Map.of("#pk", TableKeys.PARTITION_KEY, "#windowEnd", WINDOW_END))
-                .expressionAttributeValues(values));
-    }
-
-    private void remember(Map<String, AttributeValue> key, Instant windowEnd, Instant keepUntil, byte[] answer) {
+    private void remember(String id, Instant windowEnd, Instant expiresAt, byte[] answer) {
         try {
-            dynamoDb.putItem(put -> put.tableName(table).item(item(key, DONE, windowEnd, keepUntil, answer)));
-        } catch (SdkException e) {
-            LOG.debug("Token answer remembered for repeats in this instance's memory only ({})", e.getClass().getSimpleName());
+            store.remember(id, windowEnd, expiresAt, answer);
+        } catch (StoreUnavailableException e) {
+            LOG.debug("Token answer remembered for repeats in this instance's memory only ({})", e.getMessage());
         }
     }
 
-    private void release(Map<String, AttributeValue> key) {
+    private void release(String id) {
         try {
-            dynamoDb.deleteItem(delete -> delete.tableName(table).key(key));
-        } catch (SdkException e) {
-            LOG.debug("Token exchange claim not released in the table ({})", e.getClass().getSimpleName());
+            store.release(id);
+        } catch (StoreUnavailableException e) {
+            LOG.debug("Token exchange claim not released in the store ({})", e.getMessage());
         }
-    }
-
-    /** The item, empty when there is none, null when the table cannot say. */
-    private Map<String, AttributeValue> readOrNull(Map<String, AttributeValue> key) {
-        try {
-            return dynamoDb.getItem(get -> get.tableName(table).key(key).consistentRead(true)).item();
-        } catch (SdkException e) {
-            return null;
-        }
-    }
-
-    private Map<String, AttributeValue> item(Map<String, AttributeValue> key, String state, Instant windowEnd,
-                                             Instant keepUntil, byte[] answer) {
-        Instant expiry = later(windowEnd, keepUntil);
-        Map<String, AttributeValue> item = new HashMap<>(key);
-        item.put(STATE, AttributeValue.fromS(state));
-        item.put(WINDOW_END, number(windowEnd.toEpochMilli()));
-        item.put(TableKeys.TIME_TO_LIVE, number(expiry.getEpochSecond() + 60));
-        if (answer != null) {
-            item.put(ANSWER, AttributeValue.fromB(SdkBytes.fromByteArray(answer)));
-        }
-        return item;
     }
 
     /** An HMAC of what identifies the grant (a code's bytes, a refresh token's text), one key per kind. */
-    private Map<String, AttributeValue> key(Grant grant) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(Sealer.derive(stateKey.requiredStateKey(), grant.kind() == Grant.Kind.CODE ? CODE_ID_KEY_LABEL : ID_KEY_LABEL));
-            String id = HexFormat.of().formatHex(mac.doFinal(grant.identity()));
-            return Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS("replay#" + id),
-                    TableKeys.SORT_KEY, AttributeValue.fromS(SORT_KEY_VALUE));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+    private String id(Grant grant) {
+        return crypto.id(grant.kind() == Grant.Kind.CODE ? StateKeyCrypto.Purpose.REPLAY_CODE_ID : StateKeyCrypto.Purpose.REPLAY_ID,
+                grant.identity());
     }
 
     private byte[] encrypt(Grant grant, String binding, TokenAnswer answer) {
         try {
-            byte[] nonce = Randomness.bytes(12);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, answerKey(grant.value()), new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(json.writeValueAsBytes(answer));
-            return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-        } catch (GeneralSecurityException | IOException e) {
+            return StateKeyCrypto.encrypt(answerKey(grant), binding.getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(answer));
+        } catch (IOException e) {
             throw new IllegalStateException("Token answer could not be encrypted", e);
         }
     }
 
     private TokenAnswer decrypt(Grant grant, String binding, byte[] stored) throws OAuthProblem {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, answerKey(grant.value()), new GCMParameterSpec(128, stored, 0, 12));
-            cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
-            return json.readValue(cipher.doFinal(stored, 12, stored.length - 12), TokenAnswer.class);
+            return json.readValue(StateKeyCrypto.decrypt(answerKey(grant), binding.getBytes(StandardCharsets.UTF_8), stored), TokenAnswer.class);
         } catch (GeneralSecurityException | IOException e) {
             // Another client or another redirect_uri presented the same grant.
             throw OAuthProblem.invalidGrant("This grant was already used by another client; start the sign-in again.");
         }
     }
 
-    /** HKDF of the grant itself (salted with the state key): whoever holds only the table cannot decrypt. */
-    private SecretKey answerKey(String grant) throws GeneralSecurityException {
-        return KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract()
-                .addIKM(grant.getBytes(StandardCharsets.UTF_8)).addSalt(stateKey.requiredStateKey()).thenExpand(ANSWER_KEY_LABEL, 32));
+    /** HKDF of the grant itself (salted with the state key): whoever holds only the store cannot decrypt. */
+    private SecretKey answerKey(Grant grant) {
+        return crypto.keyFrom(grant.value().getBytes(StandardCharsets.UTF_8), StateKeyCrypto.Purpose.REPLAY_ANSWER);
     }
 
     private static OAuthProblem alreadyUsed() {
@@ -321,10 +242,6 @@ final class ReplayGuard {
 
     private static Instant later(Instant one, Instant other) {
         return one.isAfter(other) ? one : other;
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 
     private static void pause() throws OAuthProblem {

@@ -1,22 +1,12 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.config.StateKeySettings;
-import dev.actiongate.security.Randomness;
 import io.micronaut.serde.ObjectMapper;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import javax.crypto.Cipher;
-import javax.crypto.KDF;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.HKDFParameterSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,72 +22,49 @@ import java.util.Base64;
 final class Sealer {
 
     enum Purpose {
-        STATE("actiongate/oauth-state/v1"),
-        CODE("actiongate/oauth-code/v1");
+        STATE(StateKeyCrypto.Purpose.STATE),
+        CODE(StateKeyCrypto.Purpose.CODE);
 
-        private final byte[] label;
+        private final StateKeyCrypto.Purpose key;
 
-        Purpose(String label) {
-            this.label = label.getBytes(StandardCharsets.US_ASCII);
+        Purpose(StateKeyCrypto.Purpose key) {
+            this.key = key;
         }
     }
 
     private static final String VERSION = "1";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    /** The keys derived from one master key; derived again when the master key changes (a refreshed secret). */
-    private record Keys(byte[] master, SecretKey state, SecretKey code) {
-    }
-
-    private final StateKeySettings settings;
+    private final StateKeyCrypto crypto;
     private final ObjectMapper json;
     private final Clock clock;
-    private volatile Keys keys;
 
-    @Inject
-    Sealer(StateKeySettings settings, ObjectMapper json) {
-        this(settings, json, Clock.systemUTC());
-    }
-
-    Sealer(StateKeySettings settings, ObjectMapper json, Clock clock) {
-        this.settings = settings;
+    Sealer(StateKeyCrypto crypto, ObjectMapper json, Clock clock) {
+        this.crypto = crypto;
         this.json = json;
         this.clock = clock;
-        keys();
     }
 
+    /** The expiry travels inside the authenticated plaintext; the purpose's label is the AAD, so a state never passes for a code. */
     String seal(Purpose purpose, Object payload, Instant expiresAt) {
         try {
             byte[] body = json.writeValueAsBytes(payload);
             byte[] plaintext = ByteBuffer.allocate(Long.BYTES + body.length).putLong(expiresAt.getEpochSecond()).put(body).array();
-            byte[] nonce = Randomness.bytes(NONCE_BYTES);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key(purpose), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(purpose.label);
-            byte[] sealed = cipher.doFinal(plaintext);
-            byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
-            return VERSION + ENCODER.encodeToString(out);
+            return VERSION + ENCODER.encodeToString(StateKeyCrypto.encrypt(crypto.key(purpose.key), purpose.key.label(), plaintext));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
         }
     }
 
     <T> T unseal(Purpose purpose, String sealed, Class<T> type) throws SealException {
         byte[] in = bytes(sealed);
-        if (in.length <= NONCE_BYTES + TAG_BITS / 8 + Long.BYTES) {
+        if (in.length <= StateKeyCrypto.overhead() + Long.BYTES) {
             throw new SealException(false);
         }
         byte[] plaintext;
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key(purpose), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-            cipher.updateAAD(purpose.label);
-            plaintext = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+            plaintext = StateKeyCrypto.decrypt(crypto.key(purpose.key), purpose.key.label(), in);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new SealException(false);
         }
@@ -133,30 +100,5 @@ final class Sealer {
             throw new SealException(false);
         }
         return decoded;
-    }
-
-    private SecretKey key(Purpose purpose) {
-        Keys current = keys();
-        return purpose == Purpose.STATE ? current.state() : current.code();
-    }
-
-    private Keys keys() {
-        byte[] master = settings.requiredStateKey();
-        Keys current = keys;
-        if (current == null || !MessageDigest.isEqual(current.master(), master)) {
-            current = new Keys(master, derive(master, Purpose.STATE.label), derive(master, Purpose.CODE.label));
-            keys = current;
-        }
-        return current;
-    }
-
-    /** HKDF-SHA256 (RFC 5869): one independent AES key per purpose from the one configured secret. */
-    static SecretKey derive(byte[] masterKey, byte[] label) {
-        try {
-            return KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract()
-                    .addIKM(masterKey).thenExpand(label, 32));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HKDF-SHA256 is not available", e);
-        }
     }
 }

@@ -1,30 +1,25 @@
 package dev.actiongate.usage;
 
-import dev.actiongate.web.ApiException;
-import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.UsageSettings;
-import dev.actiongate.dynamodb.TableBudget;
-import dev.actiongate.dynamodb.TableKeys;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
+import dev.actiongate.security.Caller;
+import dev.actiongate.store.StoreUnavailableException;
+import dev.actiongate.store.Tally;
+import dev.actiongate.store.UsageStore;
+import dev.actiongate.web.ErrorCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -34,10 +29,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts every metered call and enforces the daily quota. The caller's path has exactly one write: a
- * conditional update that adds the call to the person's counter for the day only while the count is
- * under the tier's quota, so no burst of parallel calls can pass it. How the call ended, its latency
- * and the person's profile are written afterwards, off the caller's path.
+ * Counts every metered call and enforces the daily quota, whichever face the call came through. The
+ * caller's path has exactly one store write: adding the call to the person's counter for the day only
+ * while the count is under the tier's quota, in one atomic step, so no burst of parallel calls can pass
+ * it. How the call ended, its latency and the person's profile are written afterwards, off the caller's path.
  */
 @Singleton
 public final class UsageMeter {
@@ -57,13 +52,10 @@ public final class UsageMeter {
         }
     }
 
-    /** The request attribute that carries the call's {@link Admission}. */
-    static final String ADMISSION_ATTRIBUTE = UsageMeter.class.getName() + ".admission";
     private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
     private static final Duration PROFILE_INTERVAL = Duration.ofMinutes(10);
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final UsageStore store;
     private final UsageSettings settings;
     private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
@@ -72,11 +64,15 @@ public final class UsageMeter {
     private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(10_000), Thread.ofVirtual().name("usage-writer").factory(), (task, pool) -> dropped.incrementAndGet());
 
-    UsageMeter(DynamoDbClient dynamoDb, UsageSettings settings, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = settings.requiredTable();
+    UsageMeter(UsageStore store, UsageSettings settings, Clock clock) {
+        this.store = store;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Whether calls are metered at all ({@code actiongate.usage.metering-enabled}). */
+    public boolean enabled() {
+        return settings.meteringEnabled();
     }
 
     /**
@@ -88,40 +84,27 @@ public final class UsageMeter {
         Instant now = clock.instant();
         LocalDate day = day(now);
         Integer quota = quotaApplies ? limit(caller.tier()) : null;
-        Map<String, String> names = new HashMap<>(Map.of("#calls", UsageKeys.CALLS, "#op", UsageKeys.OPERATION_PREFIX + operationId,
-                "#dayKey", UsageKeys.BY_DAY_PARTITION, "#subject", UsageKeys.BY_DAY_SORT, "#ttl", TableKeys.TIME_TO_LIVE));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", number(1), ":dayKey", AttributeValue.fromS(UsageKeys.day(day)),
-                ":subject", AttributeValue.fromS(caller.subject()),
-                ":ttl", number(now.plus(settings.usageRetention()).getEpochSecond())));
-        String update = "ADD #calls :one, #op :one SET #dayKey = :dayKey, #subject = :subject, #ttl = :ttl";
-        String condition = null;
-        if (quota != null) {
-            condition = "attribute_not_exists(#calls) OR #calls < :quota";
-            values.put(":quota", number(quota));
-        }
-        String conditionExpression = condition;
+        OptionalLong counted;
         try {
-            // The new count comes back with the write, so getMe needs no second read.
-            Map<String, AttributeValue> updated = dynamoDb.updateItem(request -> request.tableName(table).key(counterKey(caller.subject(), day))
-                    .updateExpression(update).conditionExpression(conditionExpression)
-                    .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.UPDATED_NEW)).attributes();
-            AttributeValue calls = updated == null ? null : updated.get(UsageKeys.CALLS);
-            return new Admission(day, true, calls == null ? null : Long.valueOf(calls.n()));
-        } catch (ConditionalCheckFailedException overQuota) {
-            later(() -> add(caller.subject(), day, Map.of(UsageKeys.REFUSED, 1L)));
-            Duration untilMidnight = Duration.between(now, day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-            throw ErrorCode.QUOTA_EXCEEDED.refusal("You have used all " + quota + " ActionGate calls your " + caller.tier() + " tier allows per day; more become available at "
-                            + "midnight UTC, in " + describe(untilMidnight) + ".").retryAfter(untilMidnight);
-        } catch (SdkException e) {
-            // Per call at DEBUG only: storage.TableBreaker logs once when the table becomes unreachable and once when it is back.
+            counted = store.count(caller.subject(), day, operationId, quota, now.plus(settings.usageRetention()));
+        } catch (StoreUnavailableException e) {
+            // Per call at DEBUG only: the table's circuit breaker logs once when it becomes unreachable and once when it is back.
             long failed = failures.incrementAndGet();
             if (quota == null || settings.quotaFailsOpen()) {
-                LOG.debug("Usage not counted and quota not checked ({}); {} metering failures so far", e.getClass().getSimpleName(), failed);
+                LOG.debug("Usage not counted and quota not checked ({}); {} metering failures so far", e.getMessage(), failed);
                 return new Admission(day, false, null);
             }
-            LOG.debug("Usage metering unavailable ({}); refusing the call as actiongate.usage.quota-failure-mode=closed", e.getClass().getSimpleName());
+            LOG.debug("Usage metering unavailable ({}); refusing the call as actiongate.usage.quota-failure-mode=closed", e.getMessage());
             throw ErrorCode.USAGE_UNAVAILABLE.refusal().retryAfter(Duration.ofSeconds(30));
         }
+        if (counted.isEmpty()) {
+            later(() -> store.add(caller.subject(), day, Map.of(Tally.REFUSED, 1L)));
+            Duration untilMidnight = Duration.between(now, day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+            throw ErrorCode.QUOTA_EXCEEDED.refusal("You have used all " + quota + " ActionGate calls your " + caller.tier()
+                    + " tier allows per day; more become available at midnight UTC, in " + describe(untilMidnight) + ".")
+                    .retryAfter(untilMidnight);
+        }
+        return new Admission(day, true, counted.getAsLong());
     }
 
     /**
@@ -130,15 +113,15 @@ public final class UsageMeter {
      */
     public void finish(Caller caller, Admission admission, int status, long latencyMillis, int githubRequests) {
         later(() -> {
-            Map<String, Long> additions = new HashMap<>();
             if (admission.counted()) {
-                additions.put(Outcome.of(status).attribute(), 1L);
-                additions.put(UsageKeys.LATENCY_TOTAL, latencyMillis);
-                additions.put(UsageKeys.LATENCY_COUNT, 1L);
+                Map<Tally, Long> additions = new EnumMap<>(Tally.class);
+                additions.put(outcome(status), 1L);
+                additions.put(Tally.LATENCY_TOTAL_MS, latencyMillis);
+                additions.put(Tally.LATENCY_COUNT, 1L);
                 if (githubRequests > 0) {
-                    additions.put(UsageKeys.GITHUB_REQUESTS, (long) githubRequests);
+                    additions.put(Tally.GITHUB_REQUESTS, (long) githubRequests);
                 }
-                add(caller.subject(), admission.day(), additions);
+                store.add(caller.subject(), admission.day(), additions);
             }
             profile(caller);
         });
@@ -146,30 +129,21 @@ public final class UsageMeter {
 
     /**
      * Today's count for a person, for getMe: from this call's own admission when metering counted it,
-     * otherwise read from the table; empty when metering is off or the table cannot be read.
+     * otherwise read from the store; empty when metering is off or the store cannot be read.
      */
-    public Optional<DayUsage> today(Caller caller, HttpRequest<?> request) {
+    public Optional<DayUsage> today(Caller caller, Optional<Admission> admission) {
         if (!settings.meteringEnabled()) {
             return Optional.empty();
         }
-        Admission admission = request.getAttribute(ADMISSION_ATTRIBUTE, Admission.class).orElse(null);
-        if (admission != null && admission.callsToday() != null) {
-            return Optional.of(new DayUsage(admission.callsToday(), limit(caller.tier())));
+        if (admission.isPresent() && admission.get().callsToday() != null) {
+            return Optional.of(new DayUsage(admission.get().callsToday(), limit(caller.tier())));
         }
-        if (admission != null && !admission.counted()) {
+        if (admission.isPresent() && !admission.get().counted()) {
             return Optional.empty(); // this call's own write just failed: a read would only fail again, on the caller's time
         }
-        return today(caller);
-    }
-
-    /** Today's count for a person read from the table; empty when the table cannot be read. */
-    public Optional<DayUsage> today(Caller caller) {
         try {
-            Map<String, AttributeValue> item = dynamoDb.getItem(get -> get.tableName(table)
-                    .key(counterKey(caller.subject(), day(clock.instant()))).projectionExpression(UsageKeys.CALLS)).item();
-            long calls = item.containsKey(UsageKeys.CALLS) ? Long.parseLong(item.get(UsageKeys.CALLS).n()) : 0;
-            return Optional.of(new DayUsage(calls, limit(caller.tier())));
-        } catch (SdkException e) {
+            return Optional.of(new DayUsage(store.calls(caller.subject(), day(clock.instant())), limit(caller.tier())));
+        } catch (StoreUnavailableException e) {
             failures.incrementAndGet();
             return Optional.empty();
         }
@@ -202,21 +176,6 @@ public final class UsageMeter {
         return quota == null || quota < 0 ? null : quota;
     }
 
-    private void add(String subject, LocalDate day, Map<String, Long> additions) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder update = new StringBuilder("ADD ");
-        int i = 0;
-        for (Map.Entry<String, Long> addition : additions.entrySet()) {
-            update.append(i == 0 ? "" : ", ").append("#a").append(i).append(" :v").append(i);
-            names.put("#a" + i, addition.getKey());
-            values.put(":v" + i, number(addition.getValue()));
-            i++;
-        }
-        dynamoDb.updateItem(request -> request.tableName(table).key(counterKey(subject, day)).overrideConfiguration(TableBudget.OFF_PATH)
-                .updateExpression(update.toString()).expressionAttributeNames(names).expressionAttributeValues(values));
-    }
-
     private void profile(Caller caller) {
         Instant now = clock.instant();
         Instant last = profileWritten.get(caller.subject());
@@ -224,34 +183,26 @@ public final class UsageMeter {
             return;
         }
         profileWritten.put(caller.subject(), now);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", AttributeValue.fromS(now.toString()),
-                ":tier", AttributeValue.fromS(caller.tier())));
-        String update = "SET firstSeen = if_not_exists(firstSeen, :now), lastSeen = :now, tier = :tier";
-        if (caller.email() != null) {
-            update += ", email = :email";
-            values.put(":email", AttributeValue.fromS(caller.email()));
-        }
-        String expression = update;
-        dynamoDb.updateItem(request -> request.tableName(table).overrideConfiguration(TableBudget.OFF_PATH)
-                .key(Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS(UsageKeys.USER_PREFIX + caller.subject()),
-                        TableKeys.SORT_KEY, AttributeValue.fromS(UsageKeys.PROFILE)))
-                .updateExpression(expression).expressionAttributeValues(values));
+        store.seen(caller.subject(), caller.email(), caller.tier(), now);
     }
 
     private void later(Runnable write) {
         background.execute(() -> {
             try {
                 write.run();
-            } catch (SdkException e) {
+            } catch (StoreUnavailableException e) {
                 long failed = failures.incrementAndGet();
-                LOG.debug("Usage record not written ({}); {} metering failures so far", e.getClass().getSimpleName(), failed);
+                LOG.debug("Usage record not written ({}); {} metering failures so far", e.getMessage(), failed);
             }
         });
     }
 
-    static Map<String, AttributeValue> counterKey(String subject, LocalDate day) {
-        return Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS(UsageKeys.usage(subject)),
-                TableKeys.SORT_KEY, AttributeValue.fromS(UsageKeys.day(day)));
+    /** How a metered call ended, as counted: 429s apart, then server and client errors. */
+    static Tally outcome(int status) {
+        if (status == 429) {
+            return Tally.OVER_QUOTA;
+        }
+        return status >= 500 ? Tally.SERVER_ERROR : status >= 400 ? Tally.CLIENT_ERROR : Tally.OK;
     }
 
     private static LocalDate day(Instant instant) {
@@ -261,9 +212,5 @@ public final class UsageMeter {
     private static String describe(Duration wait) {
         long hours = wait.toHours();
         return hours >= 1 ? "about " + hours + (hours == 1 ? " hour" : " hours") : "about " + Math.max(1, wait.toMinutes()) + " minutes";
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -2,13 +2,12 @@ package dev.actiongate.devops;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.actiongate.dynamodb.TableKeys;
+import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LocalDynamoDb;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import dev.actiongate.usage.AuditTrail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,7 +136,7 @@ class GithubOperationsTest {
                 fields(record, "subject", "email", "operation", "repository", "target", "status", "result"));
         assertEquals("{\"environment\":\"staging\",\"ref\":\"main\"}", record.get("inputs").s());
         assertTrue(Instant.parse(record.get("at").s()).isAfter(Instant.now().minusSeconds(60)));
-        assertTrue(Long.parseLong(record.get(TableKeys.TIME_TO_LIVE).n()) > Instant.now().plusSeconds(300 * 86400).getEpochSecond());
+        assertTrue(Long.parseLong(record.get(TableLayout.TIME_TO_LIVE).n()) > Instant.now().plusSeconds(300 * 86400).getEpochSecond());
     }
 
     @Test
@@ -562,7 +561,7 @@ class GithubOperationsTest {
     private List<Map<String, AttributeValue>> auditRecords() {
         return dynamoDb.query(query -> query.tableName(LocalDynamoDb.TABLE)
                 .keyConditionExpression("pk = :day")
-                .expressionAttributeValues(Map.of(":day", AttributeValue.fromS(AuditTrail.partition(Instant.now()))))
+                .expressionAttributeValues(Map.of(":day", AttributeValue.fromS(TableLayout.AUDIT_PREFIX + Instant.now().atOffset(java.time.ZoneOffset.UTC).toLocalDate())))
                 .consistentRead(true)).items().stream()
                 .filter(item -> person.equals(item.get("subject").s())).toList();
     }

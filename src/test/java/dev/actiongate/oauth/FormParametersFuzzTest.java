@@ -80,7 +80,7 @@ class FormParametersFuzzTest {
     }
 
     private static void assertInvalidRequest(OAuthProblem problem) {
-        assertEquals(HttpStatus.BAD_REQUEST, problem.status());
+        assertEquals(HttpStatus.BAD_REQUEST.getCode(), problem.status());
         assertEquals("invalid_request", problem.error());
     }
 }

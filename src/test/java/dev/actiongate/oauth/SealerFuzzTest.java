@@ -68,6 +68,6 @@ class SealerFuzzTest {
     private static Sealer sealer() {
         StateKeySettings key = new StateKeySettings();
         key.setStateKey(TestIdentityProvider.STATE_KEY);
-        return new Sealer(key, ObjectMapper.getDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new Sealer(new StateKeyCrypto(key), ObjectMapper.getDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

@@ -16,7 +16,7 @@ class SealerTest {
     void emptyValuesComeBackEmptyNotNull() throws SealException {
         StateKeySettings key = new StateKeySettings();
         key.setStateKey(TestIdentityProvider.STATE_KEY);
-        Sealer sealer = new Sealer(key, ObjectMapper.getDefault());
+        Sealer sealer = new Sealer(new StateKeyCrypto(key), ObjectMapper.getDefault(), java.time.Clock.systemUTC());
         PendingSignIn pending = new PendingSignIn("gpt", "https://chatgpt.com/aip/g-1/oauth/callback", "", "", "v", "", null);
 
         String sealed = sealer.seal(Sealer.Purpose.STATE, pending, Instant.now().plusSeconds(60));

@@ -2,8 +2,7 @@ package dev.actiongate.testing;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import dev.actiongate.dynamodb.TableKeys;
-import dev.actiongate.usage.UsageKeys;
+import dev.actiongate.dynamodb.TableLayout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -90,17 +89,17 @@ public final class LocalDynamoDb {
             client.createTable(create -> create.tableName(TABLE)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(TableKeys.PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(TableKeys.SORT_KEY).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(UsageKeys.BY_DAY_PARTITION).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(UsageKeys.BY_DAY_SORT).attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder().attributeName(TableLayout.PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(TableLayout.SORT_KEY).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(TableLayout.BY_DAY_PARTITION).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(TableLayout.BY_DAY_SORT).attributeType(ScalarAttributeType.S).build())
                     .keySchema(
-                            KeySchemaElement.builder().attributeName(TableKeys.PARTITION_KEY).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(TableKeys.SORT_KEY).keyType(KeyType.RANGE).build())
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(UsageKeys.BY_DAY_INDEX)
+                            KeySchemaElement.builder().attributeName(TableLayout.PARTITION_KEY).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(TableLayout.SORT_KEY).keyType(KeyType.RANGE).build())
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(TableLayout.BY_DAY_INDEX)
                             .keySchema(
-                                    KeySchemaElement.builder().attributeName(UsageKeys.BY_DAY_PARTITION).keyType(KeyType.HASH).build(),
-                                    KeySchemaElement.builder().attributeName(UsageKeys.BY_DAY_SORT).keyType(KeyType.RANGE).build())
+                                    KeySchemaElement.builder().attributeName(TableLayout.BY_DAY_PARTITION).keyType(KeyType.HASH).build(),
+                                    KeySchemaElement.builder().attributeName(TableLayout.BY_DAY_SORT).keyType(KeyType.RANGE).build())
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                             .build()));
         } catch (ResourceInUseException alreadyThere) {

@@ -1,7 +1,7 @@
 package dev.actiongate.usage;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.actiongate.dynamodb.TableKeys;
+import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LocalDynamoDb;
@@ -237,8 +237,8 @@ class UsageMeteringTest {
 
     private static Map<String, AttributeValue> counter(String subject, String day) {
         return dynamoDb.getItem(get -> get.tableName(LocalDynamoDb.TABLE).consistentRead(true)
-                .key(Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS("usage#" + subject),
-                        TableKeys.SORT_KEY, AttributeValue.fromS("day#" + LocalDate.parse(day))))).item();
+                .key(Map.of(TableLayout.PARTITION_KEY, AttributeValue.fromS("usage#" + subject),
+                        TableLayout.SORT_KEY, AttributeValue.fromS("day#" + LocalDate.parse(day))))).item();
     }
 
     private static List<Transport.Answer> inParallel(int calls, Callable<Transport.Answer> call) throws Exception {

@@ -3,7 +3,7 @@ package dev.actiongate.devops.github;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.GithubSettings;
-import dev.actiongate.usage.GithubRequests;
+import dev.actiongate.web.RequestTally;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
@@ -82,7 +82,7 @@ public final class Github {
         if (low.isPresent()) {
             throw budgetLow(low.get());
         }
-        GithubRequests.countOne();
+        RequestTally.countGithubRequest();
         T result;
         try {
             result = call.get();

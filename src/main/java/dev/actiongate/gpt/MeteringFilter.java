@@ -1,9 +1,12 @@
-package dev.actiongate.usage;
+package dev.actiongate.gpt;
 
+import dev.actiongate.config.FunctionRole;
+import dev.actiongate.security.Caller;
+import dev.actiongate.security.Callers;
+import dev.actiongate.usage.UsageMeter;
 import dev.actiongate.web.ApiAnswers;
 import dev.actiongate.web.ApiException;
-import dev.actiongate.config.FunctionRole;
-import dev.actiongate.config.UsageSettings;
+import dev.actiongate.web.RequestTally;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -20,6 +23,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,14 +38,19 @@ final class MeteringFilter implements Ordered {
     /** Operations a person needs to see where they stand, even past their quota. */
     static final Set<String> EXEMPT = Set.of("getMe", "getUsage");
     private static final String STARTED = MeteringFilter.class.getName() + ".started";
-    private static final String CALLER = MeteringFilter.class.getName() + ".caller";
+    private static final String ADMISSION = MeteringFilter.class.getName() + ".admission";
 
     private final UsageMeter meter;
-    private final UsageSettings settings;
+    private final Callers callers;
 
-    MeteringFilter(UsageMeter meter, UsageSettings settings) {
+    MeteringFilter(UsageMeter meter, Callers callers) {
         this.meter = meter;
-        this.settings = settings;
+        this.callers = callers;
+    }
+
+    /** This call's own metering, for getMe's count of today. */
+    static Optional<UsageMeter.Admission> admission(HttpRequest<?> request) {
+        return request.getAttribute(ADMISSION, UsageMeter.Admission.class);
     }
 
     @RequestFilter
@@ -54,12 +63,10 @@ final class MeteringFilter implements Ordered {
             return null;
         }
         request.setAttribute(STARTED, System.nanoTime());
-        Caller caller = Caller.of(authentication, settings);
+        Caller caller = callers.of(request, authentication);
         try {
-            UsageMeter.Admission admission = meter.admit(caller, operationId, !EXEMPT.contains(operationId));
-            request.setAttribute(CALLER, caller);
-            request.setAttribute(UsageMeter.ADMISSION_ATTRIBUTE, admission);
-            request.setAttribute(GithubRequests.ATTRIBUTE, new GithubRequests());
+            request.setAttribute(ADMISSION, meter.admit(caller, operationId, !EXEMPT.contains(operationId)));
+            RequestTally.start(request);
             return null;
         } catch (ApiException refused) {
             return ApiAnswers.of(refused);
@@ -68,12 +75,12 @@ final class MeteringFilter implements Ordered {
 
     @ResponseFilter
     void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        Caller caller = request.getAttribute(CALLER, Caller.class).orElse(null);
-        UsageMeter.Admission admission = request.getAttribute(UsageMeter.ADMISSION_ATTRIBUTE, UsageMeter.Admission.class).orElse(null);
+        UsageMeter.Admission admission = admission(request).orElse(null);
         Long started = request.getAttribute(STARTED, Long.class).orElse(null);
-        if (caller != null && admission != null && started != null) {
-            int githubRequests = request.getAttribute(GithubRequests.ATTRIBUTE, GithubRequests.class).map(GithubRequests::count).orElse(0);
-            meter.finish(caller, admission, response.code(), (System.nanoTime() - started) / 1_000_000, githubRequests);
+        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
+        if (admission != null && started != null && authentication != null) {
+            meter.finish(callers.of(request, authentication), admission, response.code(), (System.nanoTime() - started) / 1_000_000,
+                    RequestTally.githubRequests(request));
         }
     }
 

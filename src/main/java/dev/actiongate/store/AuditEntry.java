@@ -1,0 +1,16 @@
+package dev.actiongate.store;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One mutating call, as the audit trail keeps it: who made it, what it did to which target with which
+ * inputs, how it ended, and until when the record is kept.
+ *
+ * @param id     tells apart two records of the same instant
+ * @param status the HTTP status the person got
+ * @param result a short outcome, e.g. "run 123 started" or the error code
+ */
+public record AuditEntry(Instant at, String id, String subject, String email, String operation, String repository, String target,
+                         Map<String, String> inputs, int status, String result, Instant expiresAt) {
+}
