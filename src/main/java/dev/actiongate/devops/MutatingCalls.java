@@ -1,9 +1,10 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.web.ApiException;
+import dev.actiongate.security.Caller;
 import dev.actiongate.usage.AuditRecord;
 import dev.actiongate.usage.AuditTrail;
-import io.micronaut.security.authentication.Authentication;
+import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -20,7 +21,7 @@ final class MutatingCalls {
         this.audit = audit;
     }
 
-    <T> T run(Authentication who, String operation, Repository repository, String target, Map<String, String> inputs,
+    <T> T run(Caller who, String operation, Repository repository, String target, Map<String, String> inputs,
               Supplier<T> action, Function<T, String> result) {
         T answer;
         try {
@@ -29,17 +30,15 @@ final class MutatingCalls {
             record(who, operation, repository, target, inputs, e.status(), e.code().code());
             throw e;
         } catch (RuntimeException e) {
-            record(who, operation, repository, target, inputs, 500, "internal_error");
+            record(who, operation, repository, target, inputs, ErrorCode.INTERNAL_ERROR.status(), ErrorCode.INTERNAL_ERROR.code());
             throw e;
         }
         record(who, operation, repository, target, inputs, 200, result.apply(answer));
         return answer;
     }
 
-    private void record(Authentication who, String operation, Repository repository, String target, Map<String, String> inputs,
+    private void record(Caller who, String operation, Repository repository, String target, Map<String, String> inputs,
                         int status, String result) {
-        Object email = who.getAttributes().get("email");
-        audit.record(new AuditRecord(who.getName(), email instanceof String text ? text : null, operation, repository.toString(),
-                target, inputs, status, result));
+        audit.record(new AuditRecord(who.subject(), who.email(), operation, repository.toString(), target, inputs, status, result));
     }
 }

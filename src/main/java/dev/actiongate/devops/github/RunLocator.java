@@ -1,5 +1,6 @@
-package dev.actiongate.devops;
+package dev.actiongate.devops.github;
 
+import dev.actiongate.devops.Repository;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.devops.github.Github;
 import dev.actiongate.devops.github.GithubModels.Run;

@@ -1,4 +1,4 @@
-package dev.actiongate.devops;
+package dev.actiongate.devops.github;
 
 import dev.actiongate.devops.Answers.DeploymentItem;
 import dev.actiongate.devops.Answers.DeploymentState;

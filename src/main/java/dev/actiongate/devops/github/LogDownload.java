@@ -1,5 +1,6 @@
-package dev.actiongate.devops;
+package dev.actiongate.devops.github;
 
+import dev.actiongate.devops.CiProvider;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.GithubSettings;
@@ -35,10 +36,6 @@ import java.util.function.Consumer;
 @Singleton
 class LogDownload {
 
-    /** A log's end as kept: its text starts at a line boundary, line {@code firstLine} of the whole log. */
-    record Log(String text, int firstLine) {
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(LogDownload.class);
 
     private final HttpClient http;
@@ -53,7 +50,7 @@ class LogDownload {
         this.deadline = settings.logDownloadTimeout();
     }
 
-    Log fetch(URI location) {
+    CiProvider.Log fetch(URI location) {
         if (!acceptable(location)) {
             LOG.warn("GitHub pointed to a log address that is not HTTPS; not downloaded");
             throw ErrorCode.GITHUB_UNAVAILABLE.refusal("GitHub gave an address for the log that is not HTTPS, so ActionGate did not download it.");
@@ -102,7 +99,7 @@ class LogDownload {
 
     /**
      * The last bytes of a stream, at most {@code max} plus one chunk held at a time, and the count of
-     * the line breaks before them, read as {@link LogTail} reads them: {@code \n}, {@code \r\n} or a lone {@code \r}.
+     * the line breaks before them, read as the log tail reads them: {@code \n}, {@code \r\n} or a lone {@code \r}.
      */
     static final class Tail implements Consumer<Optional<byte[]>> {
 
@@ -132,7 +129,7 @@ class LogDownload {
             }
         }
 
-        Log log() {
+        CiProvider.Log log() {
             byte[] all = new byte[(int) Math.min(kept, max)];
             int skip = (int) (kept - all.length);
             int offset = 0;
@@ -144,7 +141,7 @@ class LogDownload {
                 offset += chunk.length - from;
             }
             int start = dropped ? lineStart(all) : 0;
-            return new Log(new String(all, start, all.length - start, StandardCharsets.UTF_8), Math.toIntExact(breaksDropped + 1));
+            return new CiProvider.Log(new String(all, start, all.length - start, StandardCharsets.UTF_8), Math.toIntExact(breaksDropped + 1));
         }
 
         /** Where the first whole line begins, counting the break that ends the cut one; 0 when none ends in what is kept. */
