@@ -5,7 +5,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
-/** The one clock that decides which day a call counts for; tests replace it to cross midnight. */
+/**
+ * The one clock everything reads: expiries of tokens and sealed values, replay windows, the day a call
+ * counts for, GitHub's reset times. Tests replace it ({@code actiongate.test.clock=mutable}) to move time.
+ */
 @Factory
 final class ClockFactory {
 

@@ -50,11 +50,12 @@ final class AuthorizeController {
     private final PublicBaseUrl baseUrl;
     private final BrowserAnswers answers;
     private final QueryParameters queries;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     AuthorizeController(GptSettings gpt, RedirectUriAllowlist redirectUris, ScopeRequest scopes, ApiScopes apiScopes,
                         Sealer sealer, ProviderDiscovery discovery, IdpSettings idp, OAuthSettings settings,
-                        PublicBaseUrl baseUrl, BrowserAnswers answers, QueryParameters queries) {
+                        PublicBaseUrl baseUrl, BrowserAnswers answers, QueryParameters queries, Clock clock) {
+        this.clock = clock;
         this.clientId = gpt.requiredClientId();
         this.redirectUris = redirectUris;
         this.scopes = scopes;

@@ -33,9 +33,11 @@ final class CallbackController {
     private final BrowserAnswers answers;
     private final QueryParameters queries;
     private final CallbackClaims claims;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, QueryParameters queries, CallbackClaims claims) {
+    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, QueryParameters queries, CallbackClaims claims,
+                       Clock clock) {
+        this.clock = clock;
         this.sealer = sealer;
         this.settings = settings;
         this.answers = answers;

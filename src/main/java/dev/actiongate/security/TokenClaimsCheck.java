@@ -8,7 +8,6 @@ import io.micronaut.core.attr.MutableAttributeHolder;
 import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import io.micronaut.security.token.jwt.validator.JWTClaimsSetUtils;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -40,11 +39,6 @@ final class TokenClaimsCheck<T> implements GenericJwtClaimsValidator<T> {
     private final String audienceClaim;
     private final Duration skew;
     private final Clock clock;
-
-    @Inject
-    TokenClaimsCheck(IdpSettings settings) {
-        this(settings, Clock.systemUTC());
-    }
 
     TokenClaimsCheck(IdpSettings settings, Clock clock) {
         this.issuers = settings.acceptedIssuers();

@@ -87,7 +87,7 @@ class GithubBudgetTest {
         github.resetAll();
         now = FIRST_DAY.plus(Duration.ofDays(day++));
         clock.set(now);
-        token = idp.accessToken("person-" + UUID.randomUUID(), SCOPES);
+        token = idp.accessToken("person-" + UUID.randomUUID(), SCOPES, clock.instant());
     }
 
     @Test
@@ -194,9 +194,10 @@ class GithubBudgetTest {
         github.stubFor(get(urlPathMatching(BASE + "/deployments/[0-9]+/statuses")).willReturn(okJson(SUCCESS)));
 
         try (LambdaTransport lambda = new LambdaTransport(settings)) {
+            lambda.context().getBean(MutableClock.class).set(clock.instant());
             for (Transport transport : List.of(gate, lambda)) {
                 String person = "counted-" + UUID.randomUUID();
-                token = idp.accessToken(person, SCOPES);
+                token = idp.accessToken(person, SCOPES, clock.instant());
                 assertEquals(200, call(transport, "GET", "/api/runs/5?repo=acme/web", null).status(), "2 GitHub requests");
                 assertEquals(200, call(transport, "GET", "/api/deployments?repo=acme/web", null).status(), "1 + 2 GitHub requests");
                 assertEquals(403, call(transport, "GET", "/api/runs?repo=acme/other", null).status(), "none: refused before GitHub");

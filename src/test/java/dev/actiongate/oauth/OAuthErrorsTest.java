@@ -3,10 +3,12 @@ package dev.actiongate.oauth;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
+import dev.actiongate.testing.MutableClock;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -40,13 +42,16 @@ class OAuthErrorsTest {
     private static ChatGptAndBrowser chatGpt;
     private static WireMockServer brokenIdp;
     private static HttpTransport gateWithBrokenIdp;
+    private static MutableClock clock;
 
     @BeforeAll
     static void start() {
         idp = TestIdentityProvider.withSignInPage();
         Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
         settings.put("actiongate.oauth.replay-window", "2s");
+        settings.put("actiongate.test.clock", "mutable");
         gate = new HttpTransport(settings);
+        clock = gate.server().context().getBean(MutableClock.class);
         chatGpt = new ChatGptAndBrowser(gate, idp);
 
         brokenIdp = new WireMockServer(wireMockConfig().dynamicPort());
@@ -63,6 +68,12 @@ class OAuthErrorsTest {
         brokenIdp.stop();
         gate.close();
         idp.close();
+    }
+
+    /** Each test starts on the real time; one moves ActionGate's clock past the replay window. */
+    @BeforeEach
+    void now() {
+        clock.set(Instant.now());
     }
 
     // --- /authorize and /oauth/callback: no redirect until the redirect_uri is trusted
@@ -260,11 +271,11 @@ class OAuthErrorsTest {
     }
 
     @Test
-    void theSameCodeAfterTheWindowIsInvalidGrant() throws InterruptedException {
+    void theSameCodeAfterTheWindowIsInvalidGrant() {
         String code = chatGpt.signIn("heidi@example.com", "workflows:read", "s").code();
         assertEquals(200, chatGpt.redeemWithPost(code).status());
 
-        Thread.sleep(2_100);
+        clock.set(clock.instant().plusMillis(2_100));
 
         assertOAuthError(chatGpt.redeemWithPost(code), 400, "invalid_grant");
     }

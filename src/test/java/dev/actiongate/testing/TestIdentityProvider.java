@@ -114,9 +114,24 @@ public final class TestIdentityProvider implements AutoCloseable {
         return server.issueToken(ISSUER_ID, subject, AUDIENCE, claims, 3600).serialize();
     }
 
+    /**
+     * An access token as the provider's own, valid an hour from {@code now}: for a test that has moved
+     * ActionGate's clock, which decides whether a token has expired.
+     */
+    public String accessToken(String subject, String scope, Instant now) {
+        JWTClaimsSet.Builder claims = validClaims(subject, now).expirationTime(Date.from(now.plusSeconds(3600)))
+                .claim("email", subject + "@example.com").claim("name", "Test " + subject);
+        claims.claim("scope", scope.isEmpty() ? null : scope);
+        return sign(claims.build());
+    }
+
     /** Claims of a valid token, for a test to alter before {@link #sign}. */
     public JWTClaimsSet.Builder validClaims(String subject) {
-        Instant now = Instant.now();
+        return validClaims(subject, Instant.now());
+    }
+
+    /** Claims of a token valid at {@code now}. */
+    public JWTClaimsSet.Builder validClaims(String subject, Instant now) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer())
                 .audience(List.of(AUDIENCE))

@@ -186,7 +186,7 @@ class UsageMeteringTest {
         try (HttpTransport unreachable = new HttpTransport(settings)) {
             UsageMeter broken = unreachable.server().context().getBean(UsageMeter.class);
 
-            assertEquals(200, unreachable.get(METERED, bearer(token(unique("open"), "workflows:trigger", "standard"))).status());
+            assertEquals(200, unreachable.get(METERED, bearer(token(unique("open"), "workflows:trigger", "standard", Instant.now()))).status());
             assertTrue(broken.failures() >= 1, "counted: " + broken.failures());
         }
     }
@@ -197,11 +197,11 @@ class UsageMeteringTest {
         settings.put("actiongate.usage.endpoint", "http://127.0.0.1:9");
         settings.put("actiongate.usage.quota-failure-mode", "closed");
         try (HttpTransport unreachable = new HttpTransport(settings)) {
-            Transport.Answer answer = unreachable.get(METERED, bearer(token(unique("closed"), "workflows:trigger", "standard")));
+            Transport.Answer answer = unreachable.get(METERED, bearer(token(unique("closed"), "workflows:trigger", "standard", Instant.now())));
 
             assertEquals(503, answer.status());
             assertEquals("usage_unavailable", ChatGptAndBrowser.json(answer).get("error"));
-            assertEquals(200, unreachable.get("/api/me", bearer(token(unique("closed-me"), "", "standard"))).status(),
+            assertEquals(200, unreachable.get("/api/me", bearer(token(unique("closed-me"), "", "standard", Instant.now()))).status(),
                     "getMe is never refused for quota");
         }
     }
@@ -209,7 +209,12 @@ class UsageMeteringTest {
     // --- helpers
 
     private static String token(String subject, String scope, String tier) {
-        JWTClaimsSet.Builder claims = idp.validClaims(subject).claim("email", subject + "@example.com").claim("tier", tier);
+        return token(subject, scope, tier, clock.instant());
+    }
+
+    /** A token valid at {@code now} on the clock of the ActionGate it is shown to. */
+    private static String token(String subject, String scope, String tier, Instant now) {
+        JWTClaimsSet.Builder claims = idp.validClaims(subject, now).claim("email", subject + "@example.com").claim("tier", tier);
         claims.claim("scope", scope.isEmpty() ? null : scope);
         return idp.sign(claims.build());
     }
