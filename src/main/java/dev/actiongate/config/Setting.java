@@ -1,20 +1,14 @@
 package dev.actiongate.config;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Locale;
 
 /** Checks shared by the settings classes; each failure names the property it is about. */
 public final class Setting {
 
-    private Setting() {
-    }
+    static final String POSITIVE_DURATION = "must be a positive duration such as 30s or 5m";
 
-    public static String required(String property, String value, String hint) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidSettingException(property, "is missing: " + hint);
-        }
-        return value.trim();
+    private Setting() {
     }
 
     /** An absolute http(s) URL; plain http only for loopback hosts, where nothing leaves the machine. */
@@ -36,13 +30,6 @@ public final class Setting {
             throw new InvalidSettingException(property, "must not carry a query or a fragment");
         }
         return uri;
-    }
-
-    public static Duration positive(String property, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new InvalidSettingException(property, "must be a positive duration such as 30s or 5m");
-        }
-        return value;
     }
 
     /** Hosts where plain http never leaves the machine. */

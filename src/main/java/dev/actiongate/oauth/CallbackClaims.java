@@ -1,7 +1,7 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.config.OAuthSettings;
-import dev.actiongate.config.StateKeySettings;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.dynamodb.TableKeys;
 import jakarta.inject.Singleton;
@@ -39,15 +39,15 @@ final class CallbackClaims {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final StateKeySettings stateKey;
+    private final Secrets secrets;
     private final Duration signInTimeout;
     private final Clock clock = Clock.systemUTC();
     private final ClaimMemory memory = new ClaimMemory();
 
-    CallbackClaims(DynamoDbClient dynamoDb, UsageSettings usage, StateKeySettings stateKey, OAuthSettings oauth) {
+    CallbackClaims(DynamoDbClient dynamoDb, UsageSettings usage, Secrets secrets, OAuthSettings oauth) {
         this.dynamoDb = dynamoDb;
         this.table = usage.requiredTable();
-        this.stateKey = stateKey;
+        this.secrets = secrets;
         this.signInTimeout = oauth.signInTimeout();
     }
 
@@ -80,7 +80,7 @@ final class CallbackClaims {
     private Map<String, AttributeValue> key(String sealedState) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(Sealer.derive(stateKey.requiredStateKey(), ID_KEY_LABEL));
+            mac.init(Sealer.derive(secrets.requiredStateKey(), ID_KEY_LABEL));
             String id = HexFormat.of().formatHex(mac.doFinal(Sealer.bytes(sealedState)));
             return Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS(PARTITION_PREFIX + id),
                     TableKeys.SORT_KEY, AttributeValue.fromS(SORT_KEY_VALUE));

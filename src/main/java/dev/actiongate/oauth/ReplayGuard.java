@@ -2,7 +2,7 @@ package dev.actiongate.oauth;
 
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
-import dev.actiongate.config.StateKeySettings;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.security.Randomness;
 import dev.actiongate.dynamodb.TableKeys;
@@ -87,19 +87,18 @@ final class ReplayGuard {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final StateKeySettings stateKey;
+    private final Secrets secrets;
     private final Duration window;
     private final Duration waitLimit;
     private final ObjectMapper json;
     private final Clock clock;
     private final ClaimMemory memory = new ClaimMemory();
 
-    ReplayGuard(DynamoDbClient dynamoDb, UsageSettings usage, StateKeySettings stateKey, OAuthSettings oauth,
+    ReplayGuard(DynamoDbClient dynamoDb, UsageSettings usage, Secrets secrets, OAuthSettings oauth,
                 IdpSettings idp, ObjectMapper json) {
         this.dynamoDb = dynamoDb;
         this.table = usage.requiredTable();
-        this.stateKey = stateKey;
-        stateKey.requiredStateKey();
+        this.secrets = secrets;
         this.window = oauth.replayWindow();
         this.waitLimit = idp.httpTimeout().plusSeconds(2);
         this.json = json;
@@ -264,7 +263,7 @@ final class ReplayGuard {
     private Map<String, AttributeValue> key(Grant grant) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(Sealer.derive(stateKey.requiredStateKey(), grant.kind() == Grant.Kind.CODE ? CODE_ID_KEY_LABEL : ID_KEY_LABEL));
+            mac.init(Sealer.derive(secrets.requiredStateKey(), grant.kind() == Grant.Kind.CODE ? CODE_ID_KEY_LABEL : ID_KEY_LABEL));
             String id = HexFormat.of().formatHex(mac.doFinal(grant.identity()));
             return Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS("replay#" + id),
                     TableKeys.SORT_KEY, AttributeValue.fromS(SORT_KEY_VALUE));
@@ -301,7 +300,7 @@ final class ReplayGuard {
     /** HKDF of the grant itself (salted with the state key): whoever holds only the table cannot decrypt. */
     private SecretKey answerKey(String grant) throws GeneralSecurityException {
         return KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract()
-                .addIKM(grant.getBytes(StandardCharsets.UTF_8)).addSalt(stateKey.requiredStateKey()).thenExpand(ANSWER_KEY_LABEL, 32));
+                .addIKM(grant.getBytes(StandardCharsets.UTF_8)).addSalt(secrets.requiredStateKey()).thenExpand(ANSWER_KEY_LABEL, 32));
     }
 
     private static OAuthProblem alreadyUsed() {

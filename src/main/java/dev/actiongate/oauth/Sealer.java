@@ -1,6 +1,6 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.config.StateKeySettings;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.security.Randomness;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Inject;
@@ -52,18 +52,18 @@ final class Sealer {
     private record Keys(byte[] master, SecretKey state, SecretKey code) {
     }
 
-    private final StateKeySettings settings;
+    private final Secrets secrets;
     private final ObjectMapper json;
     private final Clock clock;
     private volatile Keys keys;
 
     @Inject
-    Sealer(StateKeySettings settings, ObjectMapper json) {
-        this(settings, json, Clock.systemUTC());
+    Sealer(Secrets secrets, ObjectMapper json) {
+        this(secrets, json, Clock.systemUTC());
     }
 
-    Sealer(StateKeySettings settings, ObjectMapper json, Clock clock) {
-        this.settings = settings;
+    Sealer(Secrets secrets, ObjectMapper json, Clock clock) {
+        this.secrets = secrets;
         this.json = json;
         this.clock = clock;
         keys();
@@ -141,7 +141,7 @@ final class Sealer {
     }
 
     private Keys keys() {
-        byte[] master = settings.requiredStateKey();
+        byte[] master = secrets.requiredStateKey();
         Keys current = keys;
         if (current == null || !MessageDigest.isEqual(current.master(), master)) {
             current = new Keys(master, derive(master, Purpose.STATE.label), derive(master, Purpose.CODE.label));

@@ -5,6 +5,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.Secret;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.upstream.IdentityProviderUnavailableException;
 import dev.actiongate.upstream.ProviderDiscovery;
 import dev.actiongate.upstream.ProviderMetadata;
@@ -48,14 +49,16 @@ final class UpstreamTokenEndpoint {
     private static final int MAX_DESCRIPTION = 300;
 
     private final IdpSettings settings;
+    private final Secrets secrets;
     private final ProviderDiscovery discovery;
     private final ApiScopes scopes;
     private final ObjectMapper json;
     private final HttpClient http;
     private final Duration timeout;
 
-    UpstreamTokenEndpoint(IdpSettings settings, ProviderDiscovery discovery, ApiScopes scopes, ObjectMapper json) {
+    UpstreamTokenEndpoint(IdpSettings settings, Secrets secrets, ProviderDiscovery discovery, ApiScopes scopes, ObjectMapper json) {
         this.settings = settings;
+        this.secrets = secrets;
         this.discovery = discovery;
         this.scopes = scopes;
         this.json = json;
@@ -101,7 +104,8 @@ final class UpstreamTokenEndpoint {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
         String clientId = settings.requiredClientId();
-        Secret clientSecret = settings.requiredClientSecret();
+        // Read at each use: a secret refreshed from SSM after a SnapStart restore applies at once.
+        Secret clientSecret = secrets.requiredIdpClientSecret();
         if (provider.acceptsBasicClientAuthentication()) {
             // RFC 6749 §2.3.1: both parts are form-encoded before they are joined and base64-encoded.
             String pair = QueryString.encode(clientId) + ":" + QueryString.encode(clientSecret.reveal());

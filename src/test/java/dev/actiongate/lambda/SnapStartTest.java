@@ -1,7 +1,7 @@
 package dev.actiongate.lambda;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.actiongate.config.GptSettings;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaHandler;
@@ -67,7 +67,7 @@ class SnapStartTest {
                 clock.set(Instant.now().plusSeconds(60));
                 snapStart.runAfterRestore();
                 assertEquals(0, wire.getAllServeEvents().size(), "restored within the max age: the snapshot's secrets are fresh enough");
-                assertEquals(TestIdentityProvider.GPT_CLIENT_SECRET, gate.server().context().getBean(GptSettings.class).requiredClientSecret().reveal());
+                assertEquals(TestIdentityProvider.GPT_CLIENT_SECRET, gate.server().context().getBean(Secrets.class).requiredGptClientSecret().reveal());
 
                 clock.set(Instant.now().plusSeconds(3_600));
                 snapStart.runAfterRestore();

@@ -1,7 +1,7 @@
 package dev.actiongate.devops.github;
 
 import dev.actiongate.web.ApiException;
-import dev.actiongate.config.GithubSettings;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.usage.GithubRequests;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -37,13 +37,13 @@ public final class Github {
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private final GithubApi api;
-    private final GithubSettings settings;
+    private final Secrets secrets;
     private final GithubBudget budget;
     private final Clock clock;
 
-    Github(GithubApi api, GithubSettings settings, GithubBudget budget, Clock clock) {
+    Github(GithubApi api, Secrets secrets, GithubBudget budget, Clock clock) {
         this.api = api;
-        this.settings = settings;
+        this.secrets = secrets;
         this.budget = budget;
         this.clock = clock;
     }
@@ -74,7 +74,7 @@ public final class Github {
     }
 
     private <T> T call(GithubPermission permission, String what, Supplier<T> call, boolean mayUseReserve) {
-        if (settings.token().isEmpty()) {
+        if (secrets.githubToken().isEmpty()) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "github_not_configured",
                     "GitHub is not connected to ActionGate yet: an admin must set actiongate.github.token (ACTIONGATE_GITHUB_TOKEN).");
         }
