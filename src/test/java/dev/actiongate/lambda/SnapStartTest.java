@@ -86,6 +86,45 @@ class SnapStartTest {
         }
     }
 
+    @Test
+    void aCopyRestoredWithAMalformedSecretInSsmKeepsEverySecretOfTheSnapshot() {
+        WireMockServer wire = new WireMockServer(wireMockConfig().dynamicPort());
+        wire.start();
+        SsmStub ssm = new SsmStub(wire);
+        property("actiongate.ssm.path", "/actiongate/prod/oauth");
+        property("actiongate.ssm.endpoint", wire.baseUrl());
+        property("aws.region", "eu-west-1");
+        property("aws.accessKeyId", SsmStub.ACCESS_KEY);
+        property("aws.secretAccessKey", "test-secret-key");
+        try (TestIdentityProvider idp = new TestIdentityProvider()) {
+            Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
+            settings.put("actiongate.test.clock", "mutable");
+            try (HttpTransport gate = new HttpTransport(settings)) {
+                MutableClock clock = gate.server().context().getBean(MutableClock.class);
+                CheckpointSimulator snapStart = gate.server().context().getBean(CheckpointSimulator.class);
+                snapStart.runBeforeCheckpoint();
+                ssm.parameters("/actiongate/prod/oauth", List.of(List.of(
+                        Map.entry("/actiongate/prod/oauth/gpt-client-secret", "rotated-gpt-secret"),
+                        Map.entry("/actiongate/prod/oauth/idp-client-secret", "rotated-idp-secret"),
+                        Map.entry("/actiongate/prod/oauth/state-key", "c2hvcnQ="))));
+
+                clock.set(Instant.now().plusSeconds(3_600));
+                snapStart.runAfterRestore();
+
+                assertEquals(1, wire.getAllServeEvents().size());
+                Map<String, String> redeem = Map.of("grant_type", "authorization_code", "code", "not-a-code",
+                        "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI, "client_id", TestIdentityProvider.GPT_CLIENT_ID);
+                ChatGptAndBrowser gpt = new ChatGptAndBrowser(gate, idp);
+                Transport.Answer withOldSecret = gpt.token(Map.of(), withSecret(redeem, TestIdentityProvider.GPT_CLIENT_SECRET));
+                Transport.Answer withNewSecret = gpt.token(Map.of(), withSecret(redeem, "rotated-gpt-secret"));
+                assertEquals(List.of(400, 401), List.of(withOldSecret.status(), withNewSecret.status()),
+                        "the snapshot's client secret still authenticates, the half-read set was not applied");
+            }
+        } finally {
+            wire.stop();
+        }
+    }
+
     private static Map<String, String> withSecret(Map<String, String> parameters, String secret) {
         Map<String, String> all = new LinkedHashMap<>(parameters);
         all.put("client_secret", secret);
