@@ -57,7 +57,7 @@ public final class Secrets {
      * @param found property name to value, as read again (e.g. from SSM); a secret not among them keeps its value
      * @throws InvalidSettingException when one of them is malformed; the secrets in use then stay
      */
-    public void replace(Map<String, ?> found) {
+    void replace(Map<String, ?> found) {
         Map<SecretParameter, Secret> next = new EnumMap<>(values.secrets);
         for (SecretParameter secret : SecretParameter.values()) {
             Object value = found.get(secret.property());

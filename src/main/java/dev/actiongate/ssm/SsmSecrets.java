@@ -34,12 +34,12 @@ public final class SsmSecrets {
 
     private final SsmClient ssm;
 
-    public SsmSecrets(SsmClient ssm) {
+    SsmSecrets(SsmClient ssm) {
         this.ssm = ssm;
     }
 
     /** An SSM client as the function uses it: the region Lambda sets, the JDK's HTTP connection, short timeouts. */
-    public static SsmClient client(AwsSettings aws, SsmSettings settings) {
+    static SsmClient client(AwsSettings aws, SsmSettings settings) {
         SsmClientBuilder builder = SsmClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)))
                 .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(10)))
@@ -53,7 +53,7 @@ public final class SsmSecrets {
      * @param folder e.g. {@code /actiongate/prod/oauth}; its last segment says which function's secrets these are
      * @return property name to value, for every secret of that function found
      */
-    public Map<String, Object> load(String folder) {
+    Map<String, Object> load(String folder) {
         String path = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
         String functionFolder = path.substring(path.lastIndexOf('/') + 1);
         Map<String, String> found = new HashMap<>();
