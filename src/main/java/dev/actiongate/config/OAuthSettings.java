@@ -14,9 +14,6 @@ import java.util.Optional;
 public final class OAuthSettings {
 
     public static final String PREFIX = "actiongate.oauth";
-    public static final String REQUESTABLE_SCOPES = PREFIX + ".requestable-scopes";
-    public static final String DEFAULT_SCOPES = PREFIX + ".default-scopes";
-    public static final String PASSTHROUGH_SCOPES = PREFIX + ".passthrough-scopes";
 
     private final Duration signInTimeout;
     private final Duration codeLifetime;
@@ -33,9 +30,9 @@ public final class OAuthSettings {
             throw new InvalidSettingException(PREFIX + ".replay-window", "must be at most 10m");
         }
         this.replayWindow = window;
-        this.requestableScopeNames = settings.list(REQUESTABLE_SCOPES).map(OAuthSettings::names);
-        this.defaultScopeNames = settings.list(DEFAULT_SCOPES).map(OAuthSettings::names);
-        this.passthroughScopeNames = names(settings.list(PASSTHROUGH_SCOPES).orElse(List.of()));
+        this.requestableScopeNames = settings.list(PREFIX + ".requestable-scopes").map(OAuthSettings::names);
+        this.defaultScopeNames = settings.list(PREFIX + ".default-scopes").map(OAuthSettings::names);
+        this.passthroughScopeNames = names(settings.list(PREFIX + ".passthrough-scopes").orElse(List.of()));
     }
 
     public static OAuthSettings read(SettingsReader settings) {

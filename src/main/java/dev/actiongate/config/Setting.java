@@ -1,6 +1,7 @@
 package dev.actiongate.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 
 /** Checks shared by the settings classes; each failure names the property it is about. */
@@ -9,6 +10,13 @@ public final class Setting {
     static final String POSITIVE_DURATION = "must be a positive duration such as 30s or 5m";
 
     private Setting() {
+    }
+
+    public static String required(String property, String value, String hint) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidSettingException(property, "is missing: " + hint);
+        }
+        return value.trim();
     }
 
     /** An absolute http(s) URL; plain http only for loopback hosts, where nothing leaves the machine. */
@@ -30,6 +38,13 @@ public final class Setting {
             throw new InvalidSettingException(property, "must not carry a query or a fragment");
         }
         return uri;
+    }
+
+    public static Duration positive(String property, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidSettingException(property, POSITIVE_DURATION);
+        }
+        return value;
     }
 
     /** Hosts where plain http never leaves the machine. */

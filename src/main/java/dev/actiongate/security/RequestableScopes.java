@@ -31,6 +31,9 @@ public final class RequestableScopes {
      * from their provider's docs into the GPT's Scope field: always accepted and passed to the provider.
      */
     public static final List<String> STANDARD_PASSTHROUGH_SCOPES = List.of("openid", "profile", "email", "offline_access");
+    private static final String REQUESTABLE_SETTING = OAuthSettings.PREFIX + ".requestable-scopes";
+    private static final String DEFAULT_SETTING = OAuthSettings.PREFIX + ".default-scopes";
+    private static final String PASSTHROUGH_SETTING = OAuthSettings.PREFIX + ".passthrough-scopes";
     /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
 
@@ -63,9 +66,9 @@ public final class RequestableScopes {
     }
 
     private static Set<String> requestable(OAuthSettings settings) {
-        Set<String> scopes = apiScopes(OAuthSettings.REQUESTABLE_SCOPES, settings.requestableScopeNames().orElse(DEFAULT_REQUESTABLE_SCOPES));
+        Set<String> scopes = apiScopes(REQUESTABLE_SETTING, settings.requestableScopeNames().orElse(DEFAULT_REQUESTABLE_SCOPES));
         if (scopes.isEmpty()) {
-            throw new InvalidSettingException(OAuthSettings.REQUESTABLE_SCOPES, "is empty: leave it unset for every API scope but admin");
+            throw new InvalidSettingException(REQUESTABLE_SETTING, "is empty: leave it unset for every API scope but admin");
         }
         return scopes;
     }
@@ -76,11 +79,11 @@ public final class RequestableScopes {
             scopes.remove(Scopes.ADMIN);
             return Collections.unmodifiableSet(scopes);
         }
-        Set<String> scopes = apiScopes(OAuthSettings.DEFAULT_SCOPES, settings.defaultScopeNames().get());
+        Set<String> scopes = apiScopes(DEFAULT_SETTING, settings.defaultScopeNames().get());
         for (String scope : scopes) {
             if (!requestable.contains(scope)) {
-                throw new InvalidSettingException(OAuthSettings.DEFAULT_SCOPES, "names " + scope
-                        + ", which is not in " + OAuthSettings.REQUESTABLE_SCOPES + " (" + String.join(", ", requestable) + ")");
+                throw new InvalidSettingException(DEFAULT_SETTING, "names " + scope
+                        + ", which is not in " + REQUESTABLE_SETTING + " (" + String.join(", ", requestable) + ")");
             }
         }
         return scopes;
@@ -90,18 +93,18 @@ public final class RequestableScopes {
         Set<String> scopes = new LinkedHashSet<>(STANDARD_PASSTHROUGH_SCOPES);
         for (String name : settings.passthroughScopeNames()) {
             if (!SCOPE_TOKEN.matcher(name).matches()) {
-                throw new InvalidSettingException(OAuthSettings.PASSTHROUGH_SCOPES, "names a scope with a character RFC 6749 does not allow in one");
+                throw new InvalidSettingException(PASSTHROUGH_SETTING, "names a scope with a character RFC 6749 does not allow in one");
             }
             if (Scopes.ALL.contains(name)) {
-                throw new InvalidSettingException(OAuthSettings.PASSTHROUGH_SCOPES, "names " + name
-                        + ", an API scope; which API scopes a GPT may ask for is " + OAuthSettings.REQUESTABLE_SCOPES);
+                throw new InvalidSettingException(PASSTHROUGH_SETTING, "names " + name
+                        + ", an API scope; which API scopes a GPT may ask for is " + REQUESTABLE_SETTING);
             }
             scopes.add(name);
         }
         for (String scope : scopes) {
             if (!prefix.isEmpty() && scope.startsWith(prefix)) {
                 // In the provider's spelling this is an API scope, which would get past requestable-scopes.
-                throw new InvalidSettingException(OAuthSettings.PASSTHROUGH_SCOPES, "names " + scope
+                throw new InvalidSettingException(PASSTHROUGH_SETTING, "names " + scope
                         + ", an API scope as the provider spells it (actiongate.idp.scope-prefix)");
             }
         }
