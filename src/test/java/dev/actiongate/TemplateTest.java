@@ -2,9 +2,9 @@ package dev.actiongate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.actiongate.config.IdpSettings;
-import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.SecretParameter;
-import dev.actiongate.config.SsmSecrets;
+import dev.actiongate.security.RequestableScopes;
+import dev.actiongate.ssm.SsmSecrets;
 import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.testing.CloudFormationYaml;
 import dev.actiongate.testing.RunningActionGate;
@@ -243,8 +243,8 @@ class TemplateTest {
     @Test
     void theScopesOutputIsWhatAGptGetsByDefaultAndTheScopeSettingsReachTheBridge() {
         Map<String, Object> scopes = (Map<String, Object>) ((Map<String, Object>) template.get("Outputs")).get("Scopes");
-        assertEquals(String.join(" ", OAuthSettings.DEFAULT_SCOPES), scopes.get("Value"));
-        assertFalse(OAuthSettings.DEFAULT_SCOPES.contains("admin"));
+        assertEquals(String.join(" ", RequestableScopes.DEFAULT_SCOPES), scopes.get("Value"));
+        assertFalse(RequestableScopes.DEFAULT_SCOPES.contains("admin"));
 
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) functions().get("OAuthFunction")
                 .get("Environment")).get("Variables");

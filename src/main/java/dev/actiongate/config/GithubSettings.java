@@ -1,20 +1,14 @@
 package dev.actiongate.config;
 
-import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.convert.format.ReadableBytes;
-
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code actiongate.github.*}: where the DevOps operations act, and on which repositories. */
-@ConfigurationProperties(GithubSettings.PREFIX)
+/** {@code actiongate.github.*}: where the DevOps operations act, and on which repositories; the token is in {@link Secrets}. */
 public final class GithubSettings {
 
     public static final String PREFIX = "actiongate.github";
@@ -46,30 +40,89 @@ public final class GithubSettings {
     /** Connecting, the headers and the whole body of a log download; API Gateway ends a call at 30 s. */
     public static final Duration DEFAULT_LOG_DOWNLOAD_TIMEOUT = Duration.ofSeconds(10);
 
-    private String token;
-    private String apiUrl = DEFAULT_API_URL;
-    private List<String> repositories = List.of();
-    private List<String> workflows = List.of();
-    private String apiVersion = DEFAULT_API_VERSION;
-    private int logMaxCharacters = DEFAULT_LOG_CHARACTERS;
-    private List<String> refs = List.of();
-    private int rateLimitReserve = DEFAULT_RATE_LIMIT_RESERVE;
-    private int logMaxBytes = DEFAULT_LOG_MAX_BYTES;
-    private Duration logDownloadTimeout = DEFAULT_LOG_DOWNLOAD_TIMEOUT;
+    private final URI apiUrl;
+    private final Set<String> repositories;
+    private final Set<String> workflows;
+    private final String apiVersion;
+    private final int logMaxCharacters;
+    private final Set<String> refs;
+    private final int rateLimitReserve;
+    private final int logMaxBytes;
+    private final Duration logDownloadTimeout;
 
-    /** Absent until someone sets it; the GitHub operations then answer 503 saying so. */
-    public Optional<Secret> token() {
-        return Optional.ofNullable(token).filter(t -> !t.isBlank()).map(Secret::of);
+    private GithubSettings(SettingsReader settings) {
+        this.apiUrl = settings.url(PREFIX + ".api-url").orElse(URI.create(DEFAULT_API_URL));
+        this.repositories = repositories(settings.list(PREFIX + ".repositories").orElse(List.of()));
+        this.workflows = workflows(settings.list(PREFIX + ".workflows").orElse(List.of()));
+        this.apiVersion = apiVersion(settings.string(PREFIX + ".api-version").orElse(DEFAULT_API_VERSION));
+        this.logMaxCharacters = settings.integer(PREFIX + ".log-max-characters", DEFAULT_LOG_CHARACTERS,
+                characters -> characters >= 1_000 && characters <= MAX_LOG_CHARACTERS, "must be between 1000 and " + MAX_LOG_CHARACTERS);
+        this.refs = refs(settings.list(PREFIX + ".refs").orElse(List.of()));
+        this.rateLimitReserve = settings.integer(PREFIX + ".rate-limit-reserve", DEFAULT_RATE_LIMIT_RESERVE,
+                reserve -> reserve >= 0 && reserve <= MAX_RATE_LIMIT_RESERVE, "must be between 0 (no reserve) and " + MAX_RATE_LIMIT_RESERVE);
+        this.logMaxBytes = settings.bytes(PREFIX + ".log-max-bytes", DEFAULT_LOG_MAX_BYTES,
+                bytes -> bytes >= MIN_LOG_MAX_BYTES && bytes <= MAX_LOG_MAX_BYTES, "must be between 256KB and 32MB");
+        this.logDownloadTimeout = settings.positiveDuration(PREFIX + ".log-download-timeout", DEFAULT_LOG_DOWNLOAD_TIMEOUT);
+    }
+
+    public static GithubSettings read(SettingsReader settings) {
+        return new GithubSettings(settings);
     }
 
     public URI apiUrl() {
-        return Setting.url(PREFIX + ".api-url", apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : apiUrl);
+        return apiUrl;
     }
 
     /** The allowlist, {@code owner/name} each. */
     public Set<String> repositories() {
+        return repositories;
+    }
+
+    /**
+     * Workflows that may be triggered: {@code deploy.yml} (in every allowed repository) or
+     * {@code owner/name:deploy.yml}. Empty: every workflow of an allowed repository. File names compare
+     * case-sensitively, as git's paths do.
+     */
+    public Set<String> workflows() {
+        return workflows;
+    }
+
+    /** The REST API version every request pins ({@code X-GitHub-Api-Version}). */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    /** The most log text one answer carries. */
+    public int logMaxCharacters() {
+        return logMaxCharacters;
+    }
+
+    /**
+     * Branches and tags a workflow may be triggered on, e.g. {@code main} or {@code release/*}; a
+     * {@code *} stands for any characters within one segment (it never matches a {@code /}). Empty: any ref.
+     */
+    public Set<String> refs() {
+        return refs;
+    }
+
+    /** Below this many requests left in GitHub's hour, reads are refused so that mutations still get through. */
+    public int rateLimitReserve() {
+        return rateLimitReserve;
+    }
+
+    /** How much of the end of a job log is kept while it downloads. */
+    public int logMaxBytes() {
+        return logMaxBytes;
+    }
+
+    /** The one deadline for a whole log download: connecting, the answer and every byte of the body. */
+    public Duration logDownloadTimeout() {
+        return logDownloadTimeout;
+    }
+
+    private static Set<String> repositories(List<String> entries) {
         Set<String> allowed = new LinkedHashSet<>();
-        for (String repository : repositories) {
+        for (String repository : entries) {
             String name = repository.trim();
             if (name.isEmpty()) {
                 continue;
@@ -80,17 +133,12 @@ public final class GithubSettings {
             }
             allowed.add(name);
         }
-        return allowed;
+        return Collections.unmodifiableSet(allowed);
     }
 
-    /**
-     * Workflows that may be triggered: {@code deploy.yml} (in every allowed repository) or
-     * {@code owner/name:deploy.yml}. Empty: every workflow of an allowed repository. File names compare
-     * case-sensitively, as git's paths do.
-     */
-    public Set<String> workflows() {
+    private static Set<String> workflows(List<String> entries) {
         Set<String> allowed = new LinkedHashSet<>();
-        for (String workflow : workflows) {
+        for (String workflow : entries) {
             String entry = workflow.trim();
             if (entry.isEmpty()) {
                 continue;
@@ -102,33 +150,19 @@ public final class GithubSettings {
             }
             allowed.add(entry);
         }
-        return allowed;
+        return Collections.unmodifiableSet(allowed);
     }
 
-    /** The REST API version every request pins ({@code X-GitHub-Api-Version}). */
-    public String apiVersion() {
-        String version = apiVersion == null || apiVersion.isBlank() ? DEFAULT_API_VERSION : apiVersion.trim();
+    private static String apiVersion(String version) {
         if (!API_VERSION.matcher(version).matches()) {
             throw new InvalidSettingException(PREFIX + ".api-version", "must be a date such as " + DEFAULT_API_VERSION);
         }
         return version;
     }
 
-    /** The most log text one answer carries. */
-    public int logMaxCharacters() {
-        if (logMaxCharacters < 1_000 || logMaxCharacters > MAX_LOG_CHARACTERS) {
-            throw new InvalidSettingException(PREFIX + ".log-max-characters", "must be between 1000 and " + MAX_LOG_CHARACTERS);
-        }
-        return logMaxCharacters;
-    }
-
-    /**
-     * Branches and tags a workflow may be triggered on, e.g. {@code main} or {@code release/*}; a
-     * {@code *} stands for any characters within one segment (it never matches a {@code /}). Empty: any ref.
-     */
-    public Set<String> refs() {
+    private static Set<String> refs(List<String> entries) {
         Set<String> allowed = new LinkedHashSet<>();
-        for (String ref : refs) {
+        for (String ref : entries) {
             String pattern = ref.trim();
             if (pattern.isEmpty()) {
                 continue;
@@ -139,67 +173,6 @@ public final class GithubSettings {
             }
             allowed.add(pattern);
         }
-        return allowed;
-    }
-
-    /** Below this many requests left in GitHub's hour, reads are refused so that mutations still get through. */
-    public int rateLimitReserve() {
-        if (rateLimitReserve < 0 || rateLimitReserve > MAX_RATE_LIMIT_RESERVE) {
-            throw new InvalidSettingException(PREFIX + ".rate-limit-reserve", "must be between 0 (no reserve) and " + MAX_RATE_LIMIT_RESERVE);
-        }
-        return rateLimitReserve;
-    }
-
-    /** How much of the end of a job log is kept while it downloads. */
-    public int logMaxBytes() {
-        if (logMaxBytes < MIN_LOG_MAX_BYTES || logMaxBytes > MAX_LOG_MAX_BYTES) {
-            throw new InvalidSettingException(PREFIX + ".log-max-bytes", "must be between 256KB and 32MB");
-        }
-        return logMaxBytes;
-    }
-
-    /** The one deadline for a whole log download: connecting, the answer and every byte of the body. */
-    public Duration logDownloadTimeout() {
-        return Setting.positive(PREFIX + ".log-download-timeout", logDownloadTimeout);
-    }
-
-    public void setRefs(@Nullable List<String> refs) {
-        this.refs = refs == null ? List.of() : new ArrayList<>(refs);
-    }
-
-    public void setRateLimitReserve(int rateLimitReserve) {
-        this.rateLimitReserve = rateLimitReserve;
-    }
-
-    public void setLogMaxBytes(@ReadableBytes int logMaxBytes) {
-        this.logMaxBytes = logMaxBytes;
-    }
-
-    public void setLogDownloadTimeout(@Nullable Duration logDownloadTimeout) {
-        this.logDownloadTimeout = logDownloadTimeout;
-    }
-
-    public void setWorkflows(@Nullable List<String> workflows) {
-        this.workflows = workflows == null ? List.of() : new ArrayList<>(workflows);
-    }
-
-    public void setApiVersion(@Nullable String apiVersion) {
-        this.apiVersion = apiVersion;
-    }
-
-    public void setLogMaxCharacters(int logMaxCharacters) {
-        this.logMaxCharacters = logMaxCharacters;
-    }
-
-    public void setToken(@Nullable String token) {
-        this.token = token;
-    }
-
-    public void setApiUrl(@Nullable String apiUrl) {
-        this.apiUrl = apiUrl;
-    }
-
-    public void setRepositories(@Nullable List<String> repositories) {
-        this.repositories = repositories == null ? List.of() : new ArrayList<>(repositories);
+        return Collections.unmodifiableSet(allowed);
     }
 }

@@ -5,11 +5,11 @@ package dev.actiongate.config;
  * {@code /actiongate/{stage}/{function}/{name}}. Each function may read only its own folder.
  */
 public enum SecretParameter {
-    IDP_CLIENT_SECRET("actiongate.idp.client-secret", Function.OAUTH, "idp-client-secret", true),
-    GPT_CLIENT_SECRET("actiongate.gpt.client-secret", Function.OAUTH, "gpt-client-secret", true),
-    STATE_KEY("actiongate.state-key", Function.OAUTH, "state-key", true),
+    IDP_CLIENT_SECRET("actiongate.idp.client-secret", Function.OAUTH, "idp-client-secret"),
+    GPT_CLIENT_SECRET("actiongate.gpt.client-secret", Function.OAUTH, "gpt-client-secret"),
+    STATE_KEY("actiongate.state-key", Function.OAUTH, "state-key"),
     /** Optional: without it the GitHub operations answer 503 saying what to set, so the API can go live first. */
-    GITHUB_TOKEN("actiongate.github.token", Function.API, "github-token", false);
+    GITHUB_TOKEN("actiongate.github.token", Function.API, "github-token");
 
     /** The two Lambda functions, named as in template.yaml and in the SSM folders. */
     public enum Function {
@@ -36,21 +36,20 @@ public enum SecretParameter {
     private final String property;
     private final Function function;
     private final String name;
-    private final boolean required;
 
-    SecretParameter(String property, Function function, String name, boolean required) {
+    SecretParameter(String property, Function function, String name) {
         this.property = property;
         this.function = function;
         this.name = name;
-        this.required = required;
     }
 
     public String parameterName() {
         return name;
     }
 
+    /** Whether its function cannot start without it ({@link RequiredSettings}), so that SSM must hold it. */
     public boolean required() {
-        return required;
+        return RequiredSettings.requires(function, property);
     }
 
     public String property() {

@@ -7,6 +7,8 @@ import java.util.Locale;
 /** Checks shared by the settings classes; each failure names the property it is about. */
 public final class Setting {
 
+    static final String POSITIVE_DURATION = "must be a positive duration such as 30s or 5m";
+
     private Setting() {
     }
 
@@ -40,7 +42,7 @@ public final class Setting {
 
     public static Duration positive(String property, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new InvalidSettingException(property, "must be a positive duration such as 30s or 5m");
+            throw new InvalidSettingException(property, POSITIVE_DURATION);
         }
         return value;
     }

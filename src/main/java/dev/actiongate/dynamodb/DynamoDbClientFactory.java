@@ -1,5 +1,6 @@
 package dev.actiongate.dynamodb;
 
+import dev.actiongate.config.AwsSettings;
 import dev.actiongate.config.UsageSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -34,7 +35,7 @@ final class DynamoDbClientFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    DynamoDbClient dynamoDb(UsageSettings settings, TableBreaker breaker) {
+    DynamoDbClient dynamoDb(UsageSettings settings, AwsSettings aws, TableBreaker breaker) {
         Duration budget = settings.callTimeout();
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
@@ -50,19 +51,13 @@ final class DynamoDbClientFactory {
                                 .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(10), Duration.ofMillis(100))))
                         .addExecutionInterceptor(breaker))
                 // Lambda always sets AWS_REGION; reading it directly skips the SDK's slower provider chain.
-                .region(Region.of(env("AWS_REGION", System.getProperty("aws.region", "us-east-1"))));
-        settings.endpoint().ifPresentOrElse(endpoint -> builder.endpointOverride(endpoint).credentialsProvider(localCredentials()),
+                .region(Region.of(aws.region()));
+        settings.endpoint().ifPresentOrElse(endpoint -> builder.endpointOverride(endpoint).credentialsProvider(localCredentials(aws)),
                 () -> builder.credentialsProvider(DefaultCredentialsProvider.builder().build()));
         return builder.build();
     }
 
-    private static AwsCredentialsProvider localCredentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                env("AWS_ACCESS_KEY_ID", "local"), env("AWS_SECRET_ACCESS_KEY", "local")));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    private static AwsCredentialsProvider localCredentials(AwsSettings aws) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.localAccessKeyId(), aws.localSecretAccessKey().reveal()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.actiongate.gpt;
 
-import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.annotation.Nullable;
+import dev.actiongate.config.SettingsReader;
+import jakarta.inject.Singleton;
 
 import java.util.Optional;
 
@@ -10,34 +10,30 @@ import java.util.Optional;
  * page ChatGPT links to. {@code text} replaces the default policy entirely (plain text, paragraphs
  * separated by blank lines).
  */
-@ConfigurationProperties("actiongate.privacy")
+@Singleton
 public final class PrivacySettings {
 
-    private String operator;
-    private String contact;
-    private String text;
+    private static final String PREFIX = "actiongate.privacy";
+
+    private final String operator;
+    private final Optional<String> contact;
+    private final Optional<String> text;
+
+    PrivacySettings(SettingsReader settings) {
+        this.operator = settings.string(PREFIX + ".operator").orElse("the team that deployed this ActionGate");
+        this.contact = settings.string(PREFIX + ".contact");
+        this.text = settings.verbatim(PREFIX + ".text");
+    }
 
     public String operator() {
-        return operator == null || operator.isBlank() ? "the team that deployed this ActionGate" : operator.trim();
+        return operator;
     }
 
     public Optional<String> contact() {
-        return Optional.ofNullable(contact).filter(c -> !c.isBlank()).map(String::trim);
+        return contact;
     }
 
     public Optional<String> text() {
-        return Optional.ofNullable(text).filter(t -> !t.isBlank());
-    }
-
-    public void setOperator(@Nullable String operator) {
-        this.operator = operator;
-    }
-
-    public void setContact(@Nullable String contact) {
-        this.contact = contact;
-    }
-
-    public void setText(@Nullable String text) {
-        this.text = text;
+        return text;
     }
 }

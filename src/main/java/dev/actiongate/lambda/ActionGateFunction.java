@@ -4,8 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.actiongate.config.SsmSecrets;
+import dev.actiongate.config.SnapshotPriming;
 import dev.actiongate.config.StartupFailure;
+import dev.actiongate.ssm.SsmBootstrap;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
@@ -13,8 +14,6 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.util.List;
 
@@ -62,24 +61,20 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
     }
 
     /**
-     * Sends the priming requests through this handler, and builds the DynamoDB client (the priming
-     * requests never reach the table, and loading the SDK is the largest part of a first metered call).
+     * Lets the beans that would otherwise do slow work on their first call do it now (the DynamoDB
+     * client), then sends the priming requests through this handler.
      *
      * @return the statuses the priming requests got
      */
     List<Integer> prime() {
-        getApplicationContext().findBean(DynamoDbClient.class);
+        getApplicationContext().getBeansOfType(SnapshotPriming.class).forEach(SnapshotPriming::prime);
         return Priming.run(this::handleRequest);
     }
 
     static ApplicationContext startContext() {
         try {
             LambdaApplicationContextBuilder builder = new LambdaApplicationContextBuilder();
-            SsmSecrets.configuredPath().ifPresent(path -> {
-                try (SsmClient ssm = SsmSecrets.client()) {
-                    builder.propertySources(PropertySource.of(SSM_SECRETS, new SsmSecrets(ssm).load(path), SSM_PRIORITY));
-                }
-            });
+            SsmBootstrap.secrets().ifPresent(secrets -> builder.propertySources(PropertySource.of(SSM_SECRETS, secrets, SSM_PRIORITY)));
             return builder.start();
         } catch (RuntimeException e) {
             throw StartupFailure.invalidSetting(e).map(RuntimeException.class::cast).orElse(e);

@@ -3,6 +3,7 @@ package dev.actiongate.oauth;
 import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.GptSettings;
 import dev.actiongate.config.Secret;
+import dev.actiongate.config.Secrets;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
@@ -21,16 +22,18 @@ import java.util.Optional;
 final class ClientAuthentication {
 
     private final GptSettings settings;
+    private final Secrets secrets;
 
-    ClientAuthentication(GptSettings settings) {
+    ClientAuthentication(GptSettings settings, Secrets secrets) {
         this.settings = settings;
+        this.secrets = secrets;
     }
 
     /** The authenticated client's id, or {@code invalid_client} (401). */
     String authenticate(HttpRequest<?> request, FormParameters form) throws OAuthProblem {
         // Read on every call: a secret refreshed from SSM after a SnapStart restore applies at once.
         String clientId = settings.requiredClientId();
-        Secret clientSecret = settings.requiredClientSecret();
+        Secret clientSecret = secrets.requiredGptClientSecret();
         Optional<BasicCredentials> basic = basicCredentials(request);
         boolean idMatches;
         boolean secretMatches;

@@ -1,11 +1,8 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.security.RequestableScopes;
 import dev.actiongate.web.OAuthProblem;
-import dev.actiongate.config.IdpSettings;
-import dev.actiongate.config.InvalidSettingException;
-import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.security.Scopes;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashSet;
@@ -25,18 +22,10 @@ final class ScopeRequest {
     private final Set<String> defaults;
     private final Set<String> passthrough;
 
-    ScopeRequest(OAuthSettings settings, IdpSettings idp) {
+    ScopeRequest(RequestableScopes settings) {
         this.requestable = settings.requestableScopes();
         this.defaults = settings.defaultScopes();
         this.passthrough = settings.passthroughScopes();
-        String prefix = idp.scopePrefix();
-        for (String scope : passthrough) {
-            if (!prefix.isEmpty() && scope.startsWith(prefix)) {
-                // In the provider's spelling this is an API scope, which would get past requestable-scopes.
-                throw new InvalidSettingException(OAuthSettings.PREFIX + ".passthrough-scopes", "names " + scope
-                        + ", an API scope as the provider spells it (actiongate.idp.scope-prefix)");
-            }
-        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.config.StateKeySettings;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.security.Randomness;
 import jakarta.inject.Singleton;
 
@@ -52,11 +52,11 @@ final class StateKeyCrypto {
     private record Keys(byte[] master, Map<Purpose, SecretKey> derived) {
     }
 
-    private final StateKeySettings settings;
+    private final Secrets secrets;
     private volatile Keys keys;
 
-    StateKeyCrypto(StateKeySettings settings) {
-        this.settings = settings;
+    StateKeyCrypto(Secrets secrets) {
+        this.secrets = secrets;
         keys();
     }
 
@@ -117,7 +117,7 @@ final class StateKeyCrypto {
     }
 
     private byte[] master() {
-        return settings.requiredStateKey();
+        return secrets.requiredStateKey();
     }
 
     private Keys keys() {

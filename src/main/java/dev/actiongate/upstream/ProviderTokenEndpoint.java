@@ -5,6 +5,7 @@ import com.nimbusds.jwt.JWTParser;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OutboundHttp;
 import dev.actiongate.config.Secret;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.web.OAuthErrorCode;
 import dev.actiongate.web.QueryString;
 import io.micronaut.core.type.Argument;
@@ -41,14 +42,16 @@ public final class ProviderTokenEndpoint {
     private static final Argument<Map<String, Object>> DOCUMENT = Argument.mapOf(String.class, Object.class);
 
     private final IdpSettings settings;
+    private final Secrets secrets;
     private final ProviderDiscovery discovery;
     private final JsonMapper json;
     private final HttpClient http;
     private final Duration timeout;
     private final Clock clock;
 
-    ProviderTokenEndpoint(IdpSettings settings, ProviderDiscovery discovery, JsonMapper json, OutboundHttp outbound, Clock clock) {
+    ProviderTokenEndpoint(IdpSettings settings, Secrets secrets, ProviderDiscovery discovery, JsonMapper json, OutboundHttp outbound, Clock clock) {
         this.settings = settings;
+        this.secrets = secrets;
         this.discovery = discovery;
         this.json = json;
         this.timeout = settings.httpTimeout();
@@ -89,7 +92,7 @@ public final class ProviderTokenEndpoint {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
         String clientId = settings.requiredClientId();
-        Secret clientSecret = settings.requiredClientSecret();
+        Secret clientSecret = secrets.requiredIdpClientSecret();
         if (provider.acceptsBasicClientAuthentication()) {
             // RFC 6749 §2.3.1: both parts are form-encoded before they are joined and base64-encoded.
             String pair = QueryString.encode(clientId) + ":" + QueryString.encode(clientSecret.reveal());

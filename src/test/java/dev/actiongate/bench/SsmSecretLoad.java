@@ -1,7 +1,8 @@
 package dev.actiongate.bench;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.actiongate.config.SsmSecrets;
+import dev.actiongate.ssm.SsmBootstrap;
+import dev.actiongate.ssm.SsmSecrets;
 import dev.actiongate.testing.SsmStub;
 
 import java.nio.file.Path;
@@ -14,10 +15,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * What reading the secrets adds to a cold start: in each of several fresh JVMs, the production
- * {@link SsmSecrets} path (client built from the environment, signed, decrypting
+ * {@link SsmBootstrap} path (client built from the environment, signed, decrypting
  * {@code GetParametersByPath}) against SSM's protocol on WireMock, run in this parent JVM. The timing
  * includes loading the AWS SDK's classes, as a cold start pays it. Each JVM then reads again with a new
- * client, as {@code SecretRefresh} does after a SnapStart restore (classes loaded, no connection kept).
+ * client, as {@code SsmSecretSource} does after a SnapStart restore (classes loaded, no connection kept).
  * Prints each run and the medians.
  * <p>
  * {@code ./mvnw -q test-compile exec:exec -Dexec.mainClass=dev.actiongate.bench.SsmSecretLoad}
@@ -89,9 +90,7 @@ public final class SsmSecretLoad {
     private static double timedLoad() {
         long start = System.nanoTime();
         Map<String, Object> secrets;
-        try (var ssm = SsmSecrets.client()) {
-            secrets = new SsmSecrets(ssm).load(SsmSecrets.configuredPath().orElseThrow());
-        }
+        secrets = SsmBootstrap.secrets().orElseThrow();
         long took = System.nanoTime() - start;
         if (secrets.size() != 3) {
             throw new IllegalStateException("expected 3 secrets, got " + secrets.keySet());

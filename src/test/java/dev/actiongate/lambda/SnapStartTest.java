@@ -1,7 +1,7 @@
 package dev.actiongate.lambda;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.actiongate.config.GptSettings;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaHandler;
@@ -67,7 +67,7 @@ class SnapStartTest {
                 clock.set(Instant.now().plusSeconds(60));
                 snapStart.runAfterRestore();
                 assertEquals(0, wire.getAllServeEvents().size(), "restored within the max age: the snapshot's secrets are fresh enough");
-                assertEquals(TestIdentityProvider.GPT_CLIENT_SECRET, gate.server().context().getBean(GptSettings.class).requiredClientSecret().reveal());
+                assertEquals(TestIdentityProvider.GPT_CLIENT_SECRET, gate.server().context().getBean(Secrets.class).requiredGptClientSecret().reveal());
 
                 clock.set(Instant.now().plusSeconds(3_600));
                 snapStart.runAfterRestore();
@@ -80,6 +80,45 @@ class SnapStartTest {
                 Transport.Answer withNewSecret = gpt.token(Map.of(), withSecret(redeem, "rotated-gpt-secret"));
                 assertEquals(List.of(401, 400), List.of(withOldSecret.status(), withNewSecret.status()));
                 assertEquals("invalid_grant", ChatGptAndBrowser.json(withNewSecret).get("error"), "past client authentication");
+            }
+        } finally {
+            wire.stop();
+        }
+    }
+
+    @Test
+    void aCopyRestoredWithAMalformedSecretInSsmKeepsEverySecretOfTheSnapshot() {
+        WireMockServer wire = new WireMockServer(wireMockConfig().dynamicPort());
+        wire.start();
+        SsmStub ssm = new SsmStub(wire);
+        property("actiongate.ssm.path", "/actiongate/prod/oauth");
+        property("actiongate.ssm.endpoint", wire.baseUrl());
+        property("aws.region", "eu-west-1");
+        property("aws.accessKeyId", SsmStub.ACCESS_KEY);
+        property("aws.secretAccessKey", "test-secret-key");
+        try (TestIdentityProvider idp = new TestIdentityProvider()) {
+            Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
+            settings.put("actiongate.test.clock", "mutable");
+            try (HttpTransport gate = new HttpTransport(settings)) {
+                MutableClock clock = gate.server().context().getBean(MutableClock.class);
+                CheckpointSimulator snapStart = gate.server().context().getBean(CheckpointSimulator.class);
+                snapStart.runBeforeCheckpoint();
+                ssm.parameters("/actiongate/prod/oauth", List.of(List.of(
+                        Map.entry("/actiongate/prod/oauth/gpt-client-secret", "rotated-gpt-secret"),
+                        Map.entry("/actiongate/prod/oauth/idp-client-secret", "rotated-idp-secret"),
+                        Map.entry("/actiongate/prod/oauth/state-key", "c2hvcnQ="))));
+
+                clock.set(Instant.now().plusSeconds(3_600));
+                snapStart.runAfterRestore();
+
+                assertEquals(1, wire.getAllServeEvents().size());
+                Map<String, String> redeem = Map.of("grant_type", "authorization_code", "code", "not-a-code",
+                        "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI, "client_id", TestIdentityProvider.GPT_CLIENT_ID);
+                ChatGptAndBrowser gpt = new ChatGptAndBrowser(gate, idp);
+                Transport.Answer withOldSecret = gpt.token(Map.of(), withSecret(redeem, TestIdentityProvider.GPT_CLIENT_SECRET));
+                Transport.Answer withNewSecret = gpt.token(Map.of(), withSecret(redeem, "rotated-gpt-secret"));
+                assertEquals(List.of(400, 401), List.of(withOldSecret.status(), withNewSecret.status()),
+                        "the snapshot's client secret still authenticates, the half-read set was not applied");
             }
         } finally {
             wire.stop();

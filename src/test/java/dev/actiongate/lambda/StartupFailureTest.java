@@ -58,6 +58,11 @@ class StartupFailureTest {
             "actiongate.github.rate-limit-reserve|-1|actiongate.github.rate-limit-reserve (ACTIONGATE_GITHUB_RATE_LIMIT_RESERVE) must be between 0",
             "actiongate.github.log-max-bytes|64KB|actiongate.github.log-max-bytes (ACTIONGATE_GITHUB_LOG_MAX_BYTES) must be between 256KB and 32MB",
             "actiongate.github.log-download-timeout|0s|actiongate.github.log-download-timeout (ACTIONGATE_GITHUB_LOG_DOWNLOAD_TIMEOUT) must be a positive duration",
+            "actiongate.github.rate-limit-reserve|lots|actiongate.github.rate-limit-reserve (ACTIONGATE_GITHUB_RATE_LIMIT_RESERVE) must be between 0",
+            "actiongate.github.log-max-bytes|2 MB|actiongate.github.log-max-bytes (ACTIONGATE_GITHUB_LOG_MAX_BYTES) must be between 256KB and 32MB",
+            "actiongate.usage.daily-quota.premium|lots|actiongate.usage.daily-quota.premium (ACTIONGATE_USAGE_DAILY_QUOTA_PREMIUM) must be a number",
+            "actiongate.function|API|actiongate.function (ACTIONGATE_FUNCTION) is API: use oauth, api or all",
+            "actiongate.ssm.max-age|-1s|actiongate.ssm.max-age (ACTIONGATE_SSM_MAX_AGE) must be a duration",
     })
     void aMalformedSettingStopsInitWithOneLineNamingIt(String property, String value, String expected) {
         setting("actiongate.function", "api");
@@ -69,6 +74,21 @@ class StartupFailureTest {
 
         assertTrue(failure.getMessage().startsWith("Setting " + expected), failure.getMessage());
         assertFalse(failure.getMessage().contains("\n"), failure.getMessage());
+        assertEquals(0, failure.getStackTrace().length);
+    }
+
+    @Test
+    void theApiFunctionChecksTheScopeSettingsToo() {
+        setting("actiongate.function", "api");
+        setting("actiongate.idp.issuer", "https://idp.example.com");
+        setting("actiongate.idp.audience", "actiongate");
+        setting("actiongate.usage.table", "actiongate-test");
+        setting("actiongate.oauth.requestable-scopes", "workflows:read,repo:delete");
+
+        InvalidSettingException failure = assertThrows(InvalidSettingException.class, ActionGateFunction::new);
+
+        assertEquals("Setting actiongate.oauth.requestable-scopes (ACTIONGATE_OAUTH_REQUESTABLE_SCOPES) names repo:delete, which is not one of "
+                + "workflows:read, workflows:trigger, deployments:read, logs:read, analytics:read, admin", failure.getMessage());
         assertEquals(0, failure.getStackTrace().length);
     }
 

@@ -2,7 +2,8 @@ package dev.actiongate.oauth;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
-import dev.actiongate.config.StateKeySettings;
+import dev.actiongate.config.Secrets;
+import dev.actiongate.config.SettingsReader;
 import dev.actiongate.testing.TestIdentityProvider;
 import io.micronaut.serde.ObjectMapper;
 
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,8 +68,7 @@ class SealerFuzzTest {
     }
 
     private static Sealer sealer() {
-        StateKeySettings key = new StateKeySettings();
-        key.setStateKey(TestIdentityProvider.STATE_KEY);
+        Secrets key = Secrets.read(SettingsReader.of(Map.of("actiongate.state-key", TestIdentityProvider.STATE_KEY)));
         return new Sealer(new StateKeyCrypto(key), ObjectMapper.getDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

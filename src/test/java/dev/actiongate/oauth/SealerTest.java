@@ -1,11 +1,13 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.config.StateKeySettings;
+import dev.actiongate.config.Secrets;
+import dev.actiongate.config.SettingsReader;
 import dev.actiongate.testing.TestIdentityProvider;
 import io.micronaut.serde.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,8 +16,7 @@ class SealerTest {
     /** Found by SealerFuzzTest: serde's default inclusion dropped empty strings, so "" came back as null. */
     @Test
     void emptyValuesComeBackEmptyNotNull() throws SealException {
-        StateKeySettings key = new StateKeySettings();
-        key.setStateKey(TestIdentityProvider.STATE_KEY);
+        Secrets key = Secrets.read(SettingsReader.of(Map.of("actiongate.state-key", TestIdentityProvider.STATE_KEY)));
         Sealer sealer = new Sealer(new StateKeyCrypto(key), ObjectMapper.getDefault(), java.time.Clock.systemUTC());
         PendingSignIn pending = new PendingSignIn("gpt", "https://chatgpt.com/aip/g-1/oauth/callback", "", "", "v", "", null);
 

@@ -2,7 +2,7 @@ package dev.actiongate.devops.github;
 
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
-import dev.actiongate.config.GithubSettings;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.web.RequestTally;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -38,13 +38,13 @@ public final class Github {
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private final GithubApi api;
-    private final GithubSettings settings;
+    private final Secrets secrets;
     private final GithubBudget budget;
     private final Clock clock;
 
-    Github(GithubApi api, GithubSettings settings, GithubBudget budget, Clock clock) {
+    Github(GithubApi api, Secrets secrets, GithubBudget budget, Clock clock) {
         this.api = api;
-        this.settings = settings;
+        this.secrets = secrets;
         this.budget = budget;
         this.clock = clock;
     }
@@ -75,8 +75,8 @@ public final class Github {
     }
 
     private <T> T call(GithubPermission permission, String what, Supplier<T> call, boolean mayUseReserve) {
-        if (settings.token().isEmpty()) {
-            throw ErrorCode.GITHUB_NOT_CONFIGURED.refusal("GitHub is not connected to ActionGate yet: an admin must set actiongate.github.token (ACTIONGATE_GITHUB_TOKEN).");
+        if (secrets.githubToken().isEmpty()) {
+            throw ErrorCode.GITHUB_NOT_CONFIGURED.refusal();
         }
         Optional<GithubBudget.Window> low = mayUseReserve ? Optional.empty() : budget.low();
         if (low.isPresent()) {

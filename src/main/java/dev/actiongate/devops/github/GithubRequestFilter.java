@@ -1,6 +1,7 @@
 package dev.actiongate.devops.github;
 
 import dev.actiongate.config.GithubSettings;
+import dev.actiongate.config.Secrets;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.annotation.ClientFilter;
@@ -11,14 +12,16 @@ import io.micronaut.http.annotation.RequestFilter;
 final class GithubRequestFilter {
 
     private final GithubSettings settings;
+    private final Secrets secrets;
 
-    GithubRequestFilter(GithubSettings settings) {
+    GithubRequestFilter(GithubSettings settings, Secrets secrets) {
         this.settings = settings;
+        this.secrets = secrets;
     }
 
     @RequestFilter
     void authorize(MutableHttpRequest<?> request) {
-        settings.token().ifPresent(token -> request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.reveal()));
+        secrets.githubToken().ifPresent(token -> request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.reveal()));
         request.header("X-GitHub-Api-Version", settings.apiVersion());
         request.header(HttpHeaders.USER_AGENT, "ActionGate");
     }

@@ -1,6 +1,8 @@
-package dev.actiongate.config;
+package dev.actiongate.ssm;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.actiongate.config.InvalidSettingException;
+import dev.actiongate.config.Secrets;
 import dev.actiongate.lambda.ActionGateFunction;
 import dev.actiongate.testing.SsmStub;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -137,8 +139,8 @@ class SsmSecretsTest {
 
             ActionGateFunction function = new ActionGateFunction();
             try {
-                GptSettings gpt = function.getApplicationContext().getBean(GptSettings.class);
-                assertEquals("gpt-from-ssm", gpt.requiredClientSecret().reveal());
+                Secrets secrets = function.getApplicationContext().getBean(Secrets.class);
+                assertEquals("gpt-from-ssm", secrets.requiredGptClientSecret().reveal());
             } finally {
                 function.getApplicationContext().close();
             }

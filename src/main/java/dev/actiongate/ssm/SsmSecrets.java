@@ -1,4 +1,9 @@
-package dev.actiongate.config;
+package dev.actiongate.ssm;
+
+import dev.actiongate.config.AwsSettings;
+import dev.actiongate.config.InvalidSettingException;
+import dev.actiongate.config.SecretParameter;
+import dev.actiongate.config.SsmSettings;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -10,12 +15,10 @@ import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The function's secrets from SSM Parameter Store, read once per cold start: every SecureString under
@@ -26,28 +29,23 @@ import java.util.Optional;
 public final class SsmSecrets {
 
     /** Where the folder comes from: template.yaml sets the variable; tests use the system property. */
-    public static final String PATH_VARIABLE = "ACTIONGATE_SSM_PATH";
-    public static final String ENDPOINT_VARIABLE = "ACTIONGATE_SSM_ENDPOINT";
+    public static final String PATH_VARIABLE = InvalidSettingException.environmentVariable(SsmSettings.PATH);
+    public static final String ENDPOINT_VARIABLE = InvalidSettingException.environmentVariable(SsmSettings.ENDPOINT);
 
     private final SsmClient ssm;
 
-    public SsmSecrets(SsmClient ssm) {
+    SsmSecrets(SsmClient ssm) {
         this.ssm = ssm;
     }
 
-    /** The folder to read, when this process is configured to read one. */
-    public static Optional<String> configuredPath() {
-        return setting("actiongate.ssm.path", PATH_VARIABLE);
-    }
-
     /** An SSM client as the function uses it: the region Lambda sets, the JDK's HTTP connection, short timeouts. */
-    public static SsmClient client() {
+    static SsmClient client(AwsSettings aws, SsmSettings settings) {
         SsmClientBuilder builder = SsmClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)))
                 .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(10)))
-                .region(Region.of(setting("aws.region", "AWS_REGION").orElse("us-east-1")))
+                .region(Region.of(aws.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
-        setting("actiongate.ssm.endpoint", ENDPOINT_VARIABLE).map(URI::create).ifPresent(builder::endpointOverride);
+        settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
@@ -55,7 +53,7 @@ public final class SsmSecrets {
      * @param folder e.g. {@code /actiongate/prod/oauth}; its last segment says which function's secrets these are
      * @return property name to value, for every secret of that function found
      */
-    public Map<String, Object> load(String folder) {
+    Map<String, Object> load(String folder) {
         String path = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
         String functionFolder = path.substring(path.lastIndexOf('/') + 1);
         Map<String, String> found = new HashMap<>();
@@ -102,13 +100,5 @@ public final class SsmSecrets {
                     + "kms:Decrypt through SSM (template.yaml grants both)";
         }
         return "could not be read (" + (code == null || code.isEmpty() ? "HTTP " + e.statusCode() : code) + ")";
-    }
-
-    private static Optional<String> setting(String property, String variable) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(variable);
-        }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 }

@@ -1,4 +1,4 @@
-package dev.actiongate.config;
+package dev.actiongate.ssm;
 
 import dev.actiongate.testing.TestIdentityProvider;
 import org.junit.jupiter.api.Test;
