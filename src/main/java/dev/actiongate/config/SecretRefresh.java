@@ -1,7 +1,7 @@
 package dev.actiongate.config;
 
-import io.micronaut.crac.OrderedResource;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.crac.OrderedResource;
 import jakarta.inject.Singleton;
 import org.crac.Context;
 import org.crac.Resource;

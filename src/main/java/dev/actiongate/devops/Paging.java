@@ -1,8 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
-import io.micronaut.http.HttpStatus;
 
 /** Bounds for the page and limit parameters, so no answer grows past what a GPT can take. */
 final class Paging {

@@ -1,9 +1,7 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.web.ApiException;
-import dev.actiongate.web.ErrorCode;
 import dev.actiongate.config.GithubSettings;
-import io.micronaut.http.HttpStatus;
+import dev.actiongate.web.ErrorCode;
 import jakarta.inject.Singleton;
 
 import java.util.List;

@@ -1,8 +1,6 @@
 package dev.actiongate.devops;
 
-import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
-import io.micronaut.http.HttpStatus;
 
 import java.util.regex.Pattern;
 

@@ -2,7 +2,6 @@ package dev.actiongate.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import dev.actiongate.web.ApiError;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;

@@ -1,18 +1,17 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.web.QueryString;
-import dev.actiongate.web.BrowserAnswers;
-import dev.actiongate.web.OAuthErrorCode;
-import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.GptSettings;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
-import dev.actiongate.web.PublicBaseUrl;
+import dev.actiongate.security.ApiScopes;
 import dev.actiongate.upstream.IdentityProviderUnavailableException;
 import dev.actiongate.upstream.ProviderDiscovery;
-import dev.actiongate.security.ApiScopes;
+import dev.actiongate.web.BrowserAnswers;
+import dev.actiongate.web.OAuthErrorCode;
+import dev.actiongate.web.OAuthProblem;
+import dev.actiongate.web.PublicBaseUrl;
+import dev.actiongate.web.QueryString;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;

@@ -1,9 +1,9 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.web.BrowserAnswers;
 import dev.actiongate.web.OAuthErrorCode;
 import dev.actiongate.web.OAuthProblem;
-import dev.actiongate.config.OAuthSettings;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;

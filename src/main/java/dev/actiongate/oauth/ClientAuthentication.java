@@ -1,9 +1,9 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.GptSettings;
 import dev.actiongate.config.Secret;
 import dev.actiongate.config.Secrets;
+import dev.actiongate.web.OAuthProblem;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;

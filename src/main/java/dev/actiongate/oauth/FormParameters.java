@@ -1,6 +1,7 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.web.OAuthProblem;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.security.RequestableScopes;
-import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.security.Scopes;
+import dev.actiongate.web.OAuthProblem;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashSet;

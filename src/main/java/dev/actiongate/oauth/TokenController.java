@@ -1,19 +1,19 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.web.BodyLength;
 import dev.actiongate.web.OAuthAnswers;
 import dev.actiongate.web.OAuthProblem;
 import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import dev.actiongate.web.BodyLength;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
-import io.micronaut.http.body.ByteBody;
-import io.micronaut.http.body.CloseableAvailableByteBody;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableAvailableByteBody;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;

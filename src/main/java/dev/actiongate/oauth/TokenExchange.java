@@ -1,6 +1,5 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.web.OAuthProblem;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.security.ApiScopes;
 import dev.actiongate.upstream.ProviderAnswer;
@@ -9,6 +8,7 @@ import dev.actiongate.upstream.ProviderUnavailableException;
 import dev.actiongate.web.OAuthAnswers;
 import dev.actiongate.web.OAuthError;
 import dev.actiongate.web.OAuthErrorCode;
+import dev.actiongate.web.OAuthProblem;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

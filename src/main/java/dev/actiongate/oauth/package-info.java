@@ -10,3 +10,4 @@ package dev.actiongate.oauth;
 import dev.actiongate.config.FunctionRole;
 import io.micronaut.context.annotation.Configuration;
 import io.micronaut.context.annotation.Requires;
+

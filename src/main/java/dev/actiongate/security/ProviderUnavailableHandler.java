@@ -1,12 +1,10 @@
 package dev.actiongate.security;
 
+import dev.actiongate.upstream.IdentityProviderUnavailableException;
 import dev.actiongate.web.ApiAnswers;
 import dev.actiongate.web.ApiError;
-import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
-import dev.actiongate.upstream.IdentityProviderUnavailableException;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;

@@ -4,7 +4,6 @@ import dev.actiongate.config.AwsSettings;
 import dev.actiongate.config.InvalidSettingException;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.config.SsmSettings;
-
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

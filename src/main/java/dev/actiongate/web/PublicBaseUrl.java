@@ -1,7 +1,7 @@
 package dev.actiongate.web;
 
-import dev.actiongate.config.Setting;
 import dev.actiongate.config.PublicSettings;
+import dev.actiongate.config.Setting;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;

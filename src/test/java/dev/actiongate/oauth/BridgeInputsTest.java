@@ -1,11 +1,11 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.web.QueryString;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaTransport;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
+import dev.actiongate.web.QueryString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,10 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.web.QueryString;
-import dev.actiongate.web.OAuthProblem;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import com.code_intelligence.jazzer.mutation.annotation.WithSize;
+import dev.actiongate.web.OAuthProblem;
+import dev.actiongate.web.QueryString;
 import io.micronaut.http.HttpStatus;
 
 import java.net.URLEncoder;

@@ -1,11 +1,10 @@
 package dev.actiongate.devops.github;
 
+import dev.actiongate.config.Secrets;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
-import dev.actiongate.config.Secrets;
 import dev.actiongate.web.RequestTally;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;

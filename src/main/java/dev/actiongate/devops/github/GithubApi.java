@@ -1,7 +1,7 @@
 package dev.actiongate.devops.github;
 
-import dev.actiongate.devops.github.GithubModels.DeploymentStatus;
 import dev.actiongate.devops.github.GithubModels.Deployment;
+import dev.actiongate.devops.github.GithubModels.DeploymentStatus;
 import dev.actiongate.devops.github.GithubModels.Dispatch;
 import dev.actiongate.devops.github.GithubModels.DispatchedRun;
 import dev.actiongate.devops.github.GithubModels.Jobs;

@@ -1,16 +1,14 @@
 package dev.actiongate.devops.github;
 
+import dev.actiongate.config.GithubSettings;
+import dev.actiongate.config.OutboundHttp;
 import dev.actiongate.devops.CiProvider;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
-import dev.actiongate.config.GithubSettings;
-import dev.actiongate.config.OutboundHttp;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

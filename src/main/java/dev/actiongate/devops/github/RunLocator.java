@@ -1,10 +1,10 @@
 package dev.actiongate.devops.github;
 
 import dev.actiongate.devops.Repository;
-import dev.actiongate.web.ApiException;
 import dev.actiongate.devops.github.Github;
 import dev.actiongate.devops.github.GithubModels.Run;
 import dev.actiongate.devops.github.GithubPermission;
+import dev.actiongate.web.ApiException;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
