@@ -16,7 +16,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * A new JVM on the Lambda jar alone (plus {@link HandlerProbe} and {@link InvocationContext}), configured through environment
+ * A new JVM on the Lambda jar alone (plus {@link HandlerProbe}), configured through environment
  * variables as Lambda configures the functions. Needs {@code target/actiongate-lambda.jar}: the
  * package phase makes it.
  */
@@ -91,8 +91,7 @@ public final class FreshLambdaJvm {
         Path from = Path.of("target/test-classes/dev/actiongate/testing");
         try (Stream<Path> classes = Files.list(from);
              JarOutputStream jar = new JarOutputStream(Files.newOutputStream(PROBE))) {
-            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith("HandlerProbe")
-                    || f.getFileName().toString().startsWith("InvocationContext")).toList()) {
+            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith("HandlerProbe")).toList()) {
                 jar.putNextEntry(new JarEntry("dev/actiongate/testing/" + file.getFileName()));
                 jar.write(Files.readAllBytes(file));
                 jar.closeEntry();

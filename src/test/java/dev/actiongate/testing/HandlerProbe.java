@@ -3,6 +3,7 @@ package dev.actiongate.testing;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.actiongate.lambda.ActionGateFunction;
+import dev.actiongate.lambda.InvocationContext;
 
 import java.lang.management.ManagementFactory;
 import java.net.URLDecoder;
@@ -20,14 +21,14 @@ import java.util.Map;
  * Prints one line of {@code key=value} pairs for {@link FreshLambdaJvm} to read.
  * <p>
  * Arguments: {@code cold|warm <count>}, method, path, raw query; the bearer token comes from
- * {@code BENCH_TOKEN}. Besides the Lambda jar, only this class and {@link InvocationContext} are on its class path.
+ * {@code BENCH_TOKEN}. Besides the Lambda jar, only this class is on its class path.
  */
 public final class HandlerProbe {
 
     private HandlerProbe() {
     }
 
-    private static final InvocationContext CONTEXT = new InvocationContext();
+    private static final InvocationContext CONTEXT = InvocationContext.next();
 
     public static void main(String[] args) throws Exception {
         boolean warm = args[0].equals("warm");

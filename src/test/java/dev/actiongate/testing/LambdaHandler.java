@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.actiongate.lambda.ActionGateFunction;
+import dev.actiongate.lambda.InvocationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class LambdaHandler implements AutoCloseable {
     }
 
     public APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
-        return function.handleRequest(event, new InvocationContext());
+        return function.handleRequest(event, InvocationContext.next());
     }
 
     public ActionGateFunction function() {

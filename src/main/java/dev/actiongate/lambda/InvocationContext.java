@@ -1,4 +1,4 @@
-package dev.actiongate.testing;
+package dev.actiongate.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,10 +8,30 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The per-invocation facts the Lambda runtime hands to a handler, as for a 1024 MB function. */
+/**
+ * The per-invocation facts the Lambda runtime hands a handler, as for one of ActionGate's 1024 MB
+ * functions, for invocations that do not come from the runtime: the SnapStart priming requests, and the
+ * tests and benchmarks that call the handler themselves.
+ */
 public final class InvocationContext implements Context {
 
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
+    private final boolean quiet;
+
+    private InvocationContext(String requestId, boolean quiet) {
+        this.requestId = requestId;
+        this.quiet = quiet;
+    }
+
+    /** A new invocation with its own request id; what the handler logs through the context goes to stdout. */
+    public static InvocationContext next() {
+        return new InvocationContext(UUID.randomUUID().toString(), false);
+    }
+
+    /** The priming requests' context, which logs nothing. */
+    static InvocationContext priming() {
+        return new InvocationContext("priming", true);
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -20,7 +40,7 @@ public final class InvocationContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/actiongate-api";
+        return "/aws/lambda/actiongate";
     }
 
     @Override
@@ -30,7 +50,7 @@ public final class InvocationContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "actiongate-api";
+        return "actiongate";
     }
 
     @Override
@@ -40,7 +60,7 @@ public final class InvocationContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:eu-west-1:123456789012:function:actiongate-api:live";
+        return "arn:aws:lambda:eu-west-1:123456789012:function:actiongate:live";
     }
 
     @Override
@@ -68,12 +88,16 @@ public final class InvocationContext implements Context {
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                System.out.print(message);
+                if (!quiet) {
+                    System.out.print(message);
+                }
             }
 
             @Override
             public void log(byte[] message) {
-                System.out.print(new String(message, StandardCharsets.UTF_8));
+                if (!quiet) {
+                    System.out.print(new String(message, StandardCharsets.UTF_8));
+                }
             }
         };
     }
