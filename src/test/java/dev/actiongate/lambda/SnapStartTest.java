@@ -2,9 +2,12 @@ package dev.actiongate.lambda;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.config.Secrets;
+import dev.actiongate.dynamodb.TableBreaker;
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.DynamoDbProxy;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaHandler;
+import dev.actiongate.testing.LambdaTransport;
 import dev.actiongate.testing.MutableClock;
 import dev.actiongate.testing.SsmStub;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -21,6 +24,7 @@ import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What happens around a SnapStart snapshot: priming before it, refreshing after a restore. */
 class SnapStartTest {
@@ -39,6 +43,26 @@ class SnapStartTest {
 
             assertEquals(List.of(200, 200, 401, 200, 400, 401), statuses,
                     "openapi, resource metadata, a refused token, AS metadata, a refused authorize, a refused client");
+        }
+    }
+
+    /**
+     * The table's calls are run before the snapshot too, so a restored copy's first metered call finds the
+     * SDK's code loaded; none of them opens a connection or moves the breaker.
+     */
+    @Test
+    void primingRunsTheTablesCallsWithoutConnectingOrTrippingTheBreaker() {
+        try (TestIdentityProvider idp = new TestIdentityProvider(); DynamoDbProxy table = DynamoDbProxy.startingUp();
+             LambdaTransport gate = new LambdaTransport(table.settings(idp.settings()))) {
+            gate.function().prime();
+
+            TableBreaker breaker = gate.context().getBean(TableBreaker.class);
+            assertTrue(breaker.callsPrimed() >= 6, "the table's calls ran up to the wire: " + breaker.callsPrimed());
+            assertEquals(0, table.connections(), "no table call left the function");
+            assertEquals(List.of(false, 0L, 0L), List.of(breaker.isOpen(), breaker.timesOpened(), breaker.callsSkipped()));
+            Transport.Answer me = gate.get("/api/me", Map.of("authorization", "Bearer " + idp.accessToken("primed", "")));
+            assertEquals(200, me.status(), me.body());
+            assertTrue(table.connections() > 0, "the first real call reaches the table");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.actiongate.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.actiongate.lambda.ActionGateFunction;
 import io.micronaut.context.ApplicationContext;
 
 import java.net.URLDecoder;
@@ -25,6 +26,11 @@ public final class LambdaTransport implements Transport {
 
     public LambdaTransport(Map<String, Object> settings) {
         handler = new LambdaHandler(settings);
+    }
+
+    /** The handler Lambda calls, for a test to prime it as SnapStart does. */
+    public ActionGateFunction function() {
+        return handler.function();
     }
 
     /** The handler's application context, for a test to read what ActionGate counted. */
