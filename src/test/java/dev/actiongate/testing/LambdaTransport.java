@@ -27,6 +27,11 @@ public final class LambdaTransport implements Transport {
         handler = new LambdaHandler(settings);
     }
 
+    /** The handler itself, for a test that feeds it events as JSON. */
+    public LambdaHandler handler() {
+        return handler;
+    }
+
     /** The handler's application context, for a test to read what ActionGate counted. */
     public ApplicationContext context() {
         return handler.function().getApplicationContext();
