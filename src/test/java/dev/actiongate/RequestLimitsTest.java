@@ -1,13 +1,11 @@
 package dev.actiongate;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
-import dev.actiongate.testing.LambdaTransport;
-import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -33,32 +30,17 @@ class RequestLimitsTest {
 
     private static final String DISPATCH = "/api/workflows/deploy.yml/dispatches";
 
-    private static TestIdentityProvider idp;
-    private static HttpTransport http;
-    private static LambdaTransport lambda;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider().with("actiongate.github.repositories", "acme/web");
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.github.repositories", "acme/web");
-        http = new HttpTransport(settings);
-        lambda = new LambdaTransport(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-        http.close();
-        idp.close();
-    }
+    private final HttpTransport http = gates.http();
 
     static Stream<String> transports() {
         return Stream.of("local server", "Lambda handler");
     }
 
-    private static Transport gate(String transport) {
-        return transport.equals("local server") ? http : lambda;
+    private Transport gate(String transport) {
+        return transport.equals("local server") ? http : gates.lambda();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,7 +114,7 @@ class RequestLimitsTest {
     }
 
     private static Map<String, String> apiHeaders() {
-        return Map.of("content-type", "application/json", "authorization", "Bearer " + idp.accessToken("carol", "workflows:trigger"));
+        return Map.of("content-type", "application/json", "authorization", "Bearer " + gates.provider().accessToken("carol", "workflows:trigger"));
     }
 
     /** A dispatch request of about {@code size} bytes, its bulk in one input's value. */

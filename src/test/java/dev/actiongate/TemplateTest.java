@@ -7,13 +7,12 @@ import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.security.RequestableScopes;
 import dev.actiongate.ssm.SsmSecrets;
 import dev.actiongate.testing.CloudFormationYaml;
-import dev.actiongate.testing.RunningActionGate;
-import dev.actiongate.testing.TestIdentityProvider;
+import dev.actiongate.testing.Gates;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,21 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @SuppressWarnings("unchecked")
 class TemplateTest {
 
+    /** A running server, for the routes the code has. */
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
+
     private static Map<String, Object> template;
-    private static TestIdentityProvider idp;
-    private static RunningActionGate gate;
 
     @BeforeAll
     static void read() throws IOException {
         template = CloudFormationYaml.read(Path.of("template.yaml"));
-        idp = new TestIdentityProvider();
-        gate = new RunningActionGate(idp.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        gate.close();
-        idp.close();
     }
 
     @Test
@@ -192,7 +185,7 @@ class TemplateTest {
 
     /** Routes of the production code (test-only controllers left out). */
     private static List<UriRouteInfo<?, ?>> productionRoutes() {
-        return gate.context().getBean(Router.class).uriRoutes()
+        return gates.server().context().getBean(Router.class).uriRoutes()
                 .filter(route -> route.getTargetMethod().getDeclaringType().getName().startsWith("dev.actiongate."))
                 .filter(route -> !route.getTargetMethod().getDeclaringType().getProtectionDomain().getCodeSource()
                         .getLocation().toString().contains("test-classes"))

@@ -3,6 +3,7 @@ package dev.actiongate.devops;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaTransport;
 import dev.actiongate.testing.MutableClock;
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,36 +51,32 @@ class GithubBudgetTest {
     /** Each test starts a day after the one before, so no test sees another's rate-limit window. */
     private static final Instant FIRST_DAY = Instant.parse("2032-03-01T10:00:00Z");
 
-    private static TestIdentityProvider idp;
-    private static WireMockServer github;
-    private static Map<String, Object> settings;
-    private static HttpTransport gate;
-    private static MutableClock clock;
+    private static final WireMockServer github = new WireMockServer(wireMockConfig().dynamicPort());
+
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider()
+            .with("actiongate.function", "api")
+            .with("actiongate.github.token", "ghp_test_token_0123456789")
+            .with("actiongate.github.api-url", () -> github.baseUrl() + "/api/v3")
+            .with("actiongate.github.repositories", "acme/web")
+            .with("actiongate.test.clock", "mutable");
+
     private static int day;
 
+    private final TestIdentityProvider idp = gates.provider();
+    private final HttpTransport gate = gates.http();
+    private final MutableClock clock = gate.server().context().getBean(MutableClock.class);
     private Instant now;
     private String token;
 
     @BeforeAll
     static void start() {
-        idp = new TestIdentityProvider();
-        github = new WireMockServer(wireMockConfig().dynamicPort());
         github.start();
-        settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.function", "api");
-        settings.put("actiongate.github.token", "ghp_test_token_0123456789");
-        settings.put("actiongate.github.api-url", github.baseUrl() + "/api/v3");
-        settings.put("actiongate.github.repositories", "acme/web");
-        settings.put("actiongate.test.clock", "mutable");
-        gate = new HttpTransport(settings);
-        clock = gate.server().context().getBean(MutableClock.class);
     }
 
     @AfterAll
     static void stop() {
-        gate.close();
         github.stop();
-        idp.close();
     }
 
     @BeforeEach
@@ -193,7 +190,7 @@ class GithubBudgetTest {
         github.stubFor(get(urlPathEqualTo(BASE + "/deployments")).willReturn(okJson(deployments(2))));
         github.stubFor(get(urlPathMatching(BASE + "/deployments/[0-9]+/statuses")).willReturn(okJson(SUCCESS)));
 
-        try (LambdaTransport lambda = new LambdaTransport(settings)) {
+        try (LambdaTransport lambda = new LambdaTransport(gates.settings())) {
             lambda.context().getBean(MutableClock.class).set(clock.instant());
             for (Transport transport : List.of(gate, lambda)) {
                 String person = "counted-" + UUID.randomUUID();

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LocalDynamoDb;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -51,40 +53,39 @@ class GithubOperationsTest {
     private static final String GITHUB_TOKEN = "ghp_test_token_0123456789";
     private static final String ALL_SCOPES = "workflows:read workflows:trigger deployments:read logs:read";
 
-    private static TestIdentityProvider idp;
-    private static WireMockServer github;
-    private static HttpTransport gate;
+    private static final WireMockServer github = new WireMockServer(wireMockConfig().dynamicPort());
+
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider()
+            .with("actiongate.function", "api")
+            .with("actiongate.github.token", GITHUB_TOKEN)
+            .with("actiongate.github.api-url", () -> github.baseUrl() + "/api/v3")
+            .with("actiongate.github.repositories", "acme/web,acme/api")
+            .with("actiongate.github.workflows", "deploy.yml,acme/web:release.yml")
+            .with("actiongate.github.log-max-characters", "20000")
+            .with("actiongate.github.refs", "main,release/*")
+            .with("actiongate.github.log-download-timeout", "3s")
+            .with("micronaut.http.services.github.read-timeout", "1s")
+            // The audit records are read back from DynamoDB Local, which a loaded machine can make slower than 300 ms.
+            .with("actiongate.usage.call-timeout", "2s");
+
     private static DynamoDbClient dynamoDb;
+
+    private final TestIdentityProvider idp = gates.provider();
+    private final HttpTransport gate = gates.http();
 
     private String person;
     private String token;
 
     @BeforeAll
     static void start() {
-        idp = new TestIdentityProvider();
-        github = new WireMockServer(wireMockConfig().dynamicPort());
         github.start();
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.function", "api");
-        settings.put("actiongate.github.token", GITHUB_TOKEN);
-        settings.put("actiongate.github.api-url", github.baseUrl() + "/api/v3");
-        settings.put("actiongate.github.repositories", "acme/web,acme/api");
-        settings.put("actiongate.github.workflows", "deploy.yml,acme/web:release.yml");
-        settings.put("actiongate.github.log-max-characters", "20000");
-        settings.put("actiongate.github.refs", "main,release/*");
-        settings.put("actiongate.github.log-download-timeout", "3s");
-        settings.put("micronaut.http.services.github.read-timeout", "1s");
-        // The audit records are read back from DynamoDB Local, which a loaded machine can make slower than 300 ms.
-        settings.put("actiongate.usage.call-timeout", "2s");
-        gate = new HttpTransport(settings);
         dynamoDb = LocalDynamoDb.shared().client();
     }
 
     @AfterAll
     static void stop() {
-        gate.close();
         github.stop();
-        idp.close();
         dynamoDb.close();
     }
 

@@ -1,14 +1,13 @@
 package dev.actiongate.devops;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,22 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Before an admin connects GitHub, the operations say what to set and everything else keeps working. */
 class WithoutGithubTokenTest {
 
-    private static TestIdentityProvider idp;
-    private static HttpTransport gate;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider().with("actiongate.github.repositories", "acme/web");
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.github.repositories", "acme/web");
-        gate = new HttpTransport(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        gate.close();
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
+    private final HttpTransport gate = gates.http();
 
     @Test
     void operationsAnswer503SayingWhatToSet() {

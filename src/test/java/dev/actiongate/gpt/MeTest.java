@@ -1,12 +1,12 @@
 package dev.actiongate.gpt;
 
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.RunningActionGate;
 import dev.actiongate.testing.TestIdentityProvider;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -20,20 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MeTest {
 
-    private static TestIdentityProvider idp;
-    private static RunningActionGate gate;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        gate = new RunningActionGate(idp.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        gate.close();
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
+    private final RunningActionGate gate = gates.server();
 
     @Test
     void tellsWhoTheTokenBelongsToAndWhatItMayDo() throws IOException {

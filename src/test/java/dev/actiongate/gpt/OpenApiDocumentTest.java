@@ -1,19 +1,17 @@
 package dev.actiongate.gpt;
 
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.RunningActionGate;
-import dev.actiongate.testing.TestIdentityProvider;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,22 +25,10 @@ class OpenApiDocumentTest {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
-    private static TestIdentityProvider idp;
-    private static RunningActionGate gate;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider().with("actiongate.public-base-url", "https://gate.example.com/");
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.public-base-url", "https://gate.example.com/");
-        gate = new RunningActionGate(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        gate.close();
-        idp.close();
-    }
+    private final RunningActionGate gate = gates.server();
 
     @Test
     void theJsonDocumentIsOpenApi31WithOneServerAndAbsoluteOAuthEndpoints() throws IOException {
@@ -153,7 +139,7 @@ class OpenApiDocumentTest {
 
     @Test
     void withoutAConfiguredBaseUrlTheRequestsHostIsUsed() throws IOException {
-        try (RunningActionGate derived = new RunningActionGate(idp.settings())) {
+        try (RunningActionGate derived = new RunningActionGate(gates.provider().settings())) {
             HttpResponse<String> response = derived.send(HttpRequest.newBuilder(derived.uri("/openapi.json"))
                     .header("X-Forwarded-Proto", "https").build());
 

@@ -1,11 +1,11 @@
 package dev.actiongate.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.LambdaHandler;
 import dev.actiongate.testing.TestIdentityProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,20 +28,11 @@ class EventFilesTest {
     private static final String TOKEN_PLACEHOLDER = "REPLACE_WITH_ACCESS_TOKEN";
     private static final String CLIENT_ID_PLACEHOLDER = "REPLACE_WITH_GPT_CLIENT_ID";
 
-    private static TestIdentityProvider idp;
-    private static LambdaHandler handler;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        handler = new LambdaHandler(idp.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        handler.close();
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
+    private final LambdaHandler handler = gates.lambda().handler();
 
     static Stream<Path> eventFiles() throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {

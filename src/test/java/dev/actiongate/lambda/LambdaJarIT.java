@@ -1,10 +1,10 @@
 package dev.actiongate.lambda;
 
 import dev.actiongate.testing.FreshLambdaJvm;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.TestIdentityProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -28,17 +28,11 @@ class LambdaJarIT {
     /** Today's size plus a little: a dependency that grows the jar noticeably has to be a decision. */
     private static final long SIZE_BUDGET_BYTES = 25L * 1024 * 1024;
     private static final List<String> LAMBDA_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    private static TestIdentityProvider idp;
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-    }
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
 
-    @AfterAll
-    static void stop() {
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
 
     @Test
     void apiFunctionAnswersAnAuthorizedGetMe() throws Exception {

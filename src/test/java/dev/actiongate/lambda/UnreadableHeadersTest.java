@@ -1,12 +1,11 @@
 package dev.actiongate.lambda;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.LambdaTransport;
-import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -15,20 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Found by OAuthEndpointsFuzzTest: a header value with a control character was a 500 with no body. */
 class UnreadableHeadersTest {
 
-    private static TestIdentityProvider idp;
-    private static LambdaTransport gate;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        gate = new LambdaTransport(idp.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        gate.close();
-        idp.close();
-    }
+    private final LambdaTransport gate = gates.lambda();
 
     @Test
     void aControlCharacterInAHeaderIs400WithASentence() {

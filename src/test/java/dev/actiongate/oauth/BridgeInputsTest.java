@@ -1,13 +1,11 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
-import dev.actiongate.testing.HttpTransport;
-import dev.actiongate.testing.LambdaTransport;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import dev.actiongate.web.QueryString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,35 +37,20 @@ class BridgeInputsTest {
     private static final String UNNORMALIZED_PATTERN = "https://app.example.com/gpt/./*/callback";
     private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-    private static TestIdentityProvider idp;
-    private static Transport http;
-    private static Transport lambda;
+    @RegisterExtension
+    static final Gates gates = Gates.withSignInPage().with("actiongate.gpt.redirect-uris",
+            List.of("https://chat.openai.com/aip/*/oauth/callback", "https://chatgpt.com/aip/*/oauth/callback", UNNORMALIZED_PATTERN));
 
-    @BeforeAll
-    static void start() {
-        idp = TestIdentityProvider.withSignInPage();
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.gpt.redirect-uris", List.of("https://chat.openai.com/aip/*/oauth/callback",
-                "https://chatgpt.com/aip/*/oauth/callback", UNNORMALIZED_PATTERN));
-        http = new HttpTransport(settings);
-        lambda = new LambdaTransport(settings);
-    }
+    private final TestIdentityProvider idp = gates.provider();
 
-    @AfterAll
-    static void stop() {
-        http.close();
-        lambda.close();
-        idp.close();
-    }
-
-    static Stream<Arguments> gates() {
-        return Stream.of(Arguments.of("HTTP", http), Arguments.of("Lambda", lambda));
+    static Stream<Arguments> both() {
+        return gates.both();
     }
 
     // --- sealed values: one spelling each
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void anotherSpellingOfARedeemedCodeIsInvalidGrantAndNeverRedeemedAgain(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
         String code = codeWithSpareBits(chatGpt);
@@ -87,7 +69,7 @@ class BridgeInputsTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void anotherSpellingOfTheSignInStateIsA400AndNoRedirect(String name, Transport gate) {
         String state = stateWithSpareBits(gate);
 
@@ -99,7 +81,7 @@ class BridgeInputsTest {
     // --- redirect_uri patterns: a * is one segment that stays one segment
 
     static Stream<Arguments> segmentsThatAreNotOneSegment() {
-        return gates().flatMap(gate -> Stream.of(
+        return gates.both().flatMap(gate -> Stream.of(
                         "..", ".", "%2e", "%2E", "%2e%2e", "%2E%2E", "%2e%2E", ".%2e", ".%2E", "%2e.", "%2E.",
                         "g-1%2fx", "g-1%2Fx", "g-1%5cx", "g-1%5Cx", "g-1\\x")
                 .map(segment -> Arguments.of(gate.get()[0], gate.get()[1], segment)));
@@ -114,7 +96,7 @@ class BridgeInputsTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aRedirectUriThatNormalizingWouldChangeIsA400AndNoRedirect(String name, Transport gate) {
         Transport.Answer answer = authorize(gate, "https://app.example.com/gpt/./g-1/callback");
 
@@ -122,7 +104,7 @@ class BridgeInputsTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aStarMatchesASegmentWithPercentEncodedOctets(String name, Transport gate) {
         Transport.Answer answer = authorize(gate, "https://chatgpt.com/aip/g-%41b%7e/oauth/callback");
 
@@ -133,7 +115,7 @@ class BridgeInputsTest {
     // --- the raw query: a parameter sent twice is refused on Lambda too
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aStateSentTwiceAtAuthorizeIsInvalidRequest(String name, Transport gate) {
         Transport.Answer answer = gate.get("/authorize?" + ChatGptAndBrowser.form(Map.of("response_type", "code",
                 "client_id", GPT_CLIENT_ID, "redirect_uri", GPT_REDIRECT_URI, "scope", "workflows:read")) + "&state=a&state=b",
@@ -144,7 +126,7 @@ class BridgeInputsTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aCodeSentTwiceAtTheCallbackIsInvalidRequest(String name, Transport gate) {
         String state = upstreamState(gate, "s");
 
@@ -158,7 +140,7 @@ class BridgeInputsTest {
     // --- PKCE
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aCodeVerifierForASignInWithoutACodeChallengeIsInvalidGrant(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
         String code = chatGpt.signIn("pat@example.com", "workflows:read", "s").code();
@@ -174,7 +156,7 @@ class BridgeInputsTest {
     // --- Basic client authentication
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aSecretWithPlusSlashAndEqualsWorksInABasicHeaderThatIsNotFormEncoded(String name, Transport gate) {
         assertTrue(GPT_CLIENT_SECRET.contains("+") && GPT_CLIENT_SECRET.contains("/") && GPT_CLIENT_SECRET.contains("="));
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
@@ -188,7 +170,7 @@ class BridgeInputsTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aWrongSecretInABasicHeaderThatIsNotFormEncodedIs401InvalidClient(String name, Transport gate) {
         Transport.Answer answer = new ChatGptAndBrowser(gate, idp).token(rawBasic(GPT_CLIENT_ID, GPT_CLIENT_SECRET.replace('+', ' ')),
                 Map.of("grant_type", "authorization_code", "code", "c", "redirect_uri", GPT_REDIRECT_URI));

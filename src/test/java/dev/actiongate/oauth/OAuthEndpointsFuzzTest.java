@@ -4,11 +4,11 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.LambdaTransport;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,20 +30,11 @@ class OAuthEndpointsFuzzTest {
     /** A content type HTTP cannot carry (a control character) is refused before the OAuth code runs. */
     private static final String UNREADABLE_HEADER = "bad_request";
 
-    private static TestIdentityProvider idp;
-    private static LambdaTransport gate;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        gate = new LambdaTransport(idp.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        gate.close();
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
+    private final LambdaTransport gate = gates.lambda();
 
     @FuzzTest(maxExecutions = 1_500, maxDuration = "60s")
     @DictionaryEntries({"response_type=code", "client_id=" + TestIdentityProvider.GPT_CLIENT_ID, "redirect_uri=",

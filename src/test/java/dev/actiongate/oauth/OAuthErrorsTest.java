@@ -2,6 +2,7 @@ package dev.actiongate.oauth;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.MutableClock;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,37 +39,29 @@ class OAuthErrorsTest {
 
     private static final String OTHER_ALLOWED_REDIRECT = "https://chat.openai.com/aip/g-0123456789abcdef0123456789abcdef01234567/oauth/callback";
 
-    private static TestIdentityProvider idp;
-    private static HttpTransport gate;
-    private static ChatGptAndBrowser chatGpt;
-    private static WireMockServer brokenIdp;
-    private static HttpTransport gateWithBrokenIdp;
-    private static MutableClock clock;
+    private static final WireMockServer brokenIdp = new WireMockServer(wireMockConfig().dynamicPort());
+
+    @RegisterExtension
+    static final Gates gates = Gates.withSignInPage()
+            .with("actiongate.oauth.replay-window", "2s")
+            .with("actiongate.test.clock", "mutable");
+    static final Gates withBrokenIdp = gates.sameProvider()
+            .with("actiongate.idp.token-endpoint", () -> brokenIdp.baseUrl() + "/token")
+            .with("actiongate.idp.http-timeout", "500ms");
+
+    private final TestIdentityProvider idp = gates.provider();
+    private final HttpTransport gate = gates.http();
+    private final ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
+    private final MutableClock clock = gate.server().context().getBean(MutableClock.class);
 
     @BeforeAll
     static void start() {
-        idp = TestIdentityProvider.withSignInPage();
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.oauth.replay-window", "2s");
-        settings.put("actiongate.test.clock", "mutable");
-        gate = new HttpTransport(settings);
-        clock = gate.server().context().getBean(MutableClock.class);
-        chatGpt = new ChatGptAndBrowser(gate, idp);
-
-        brokenIdp = new WireMockServer(wireMockConfig().dynamicPort());
         brokenIdp.start();
-        Map<String, Object> broken = new LinkedHashMap<>(idp.settings());
-        broken.put("actiongate.idp.token-endpoint", brokenIdp.baseUrl() + "/token");
-        broken.put("actiongate.idp.http-timeout", "500ms");
-        gateWithBrokenIdp = new HttpTransport(broken);
     }
 
     @AfterAll
     static void stop() {
-        gateWithBrokenIdp.close();
         brokenIdp.stop();
-        gate.close();
-        idp.close();
     }
 
     /** Each test starts on the real time; one moves ActionGate's clock past the replay window. */
@@ -369,18 +363,18 @@ class OAuthErrorsTest {
 
     // --- helpers
 
-    private static Transport.Answer redeemAtBrokenIdp() {
-        String code = sealer(gateWithBrokenIdp).seal(Sealer.Purpose.CODE, new IssuedCode(GPT_CLIENT_ID, GPT_REDIRECT_URI,
+    private Transport.Answer redeemAtBrokenIdp() {
+        String code = sealer(withBrokenIdp.http()).seal(Sealer.Purpose.CODE, new IssuedCode(GPT_CLIENT_ID, GPT_REDIRECT_URI,
                 "upstream-code-" + System.nanoTime(), Pkce.newVerifier(), "http://localhost/oauth/callback", "workflows:read", null),
                 Instant.now().plusSeconds(60));
-        return new ChatGptAndBrowser(gateWithBrokenIdp, idp).redeemWithPost(code);
+        return new ChatGptAndBrowser(withBrokenIdp.http(), idp).redeemWithPost(code);
     }
 
     private static Sealer sealer(HttpTransport transport) {
         return transport.server().context().getBean(Sealer.class);
     }
 
-    private static String signInAt(String upstream) {
+    private String signInAt(String upstream) {
         var browser = java.net.http.HttpClient.newHttpClient();
         try {
             var signedIn = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(upstream))
@@ -400,7 +394,7 @@ class OAuthErrorsTest {
         return parameters;
     }
 
-    private static Transport.Answer authorize(Map<String, String> overrides) {
+    private Transport.Answer authorize(Map<String, String> overrides) {
         return gate.get("/authorize?" + authorizeQuery(overrides), Map.of("accept", "application/json"));
     }
 

@@ -1,18 +1,15 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
-import dev.actiongate.testing.HttpTransport;
-import dev.actiongate.testing.LambdaTransport;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,43 +29,24 @@ class ScopesTest {
     private static final List<String> REQUESTABLE_BY_DEFAULT =
             List.of("workflows:read", "workflows:trigger", "deployments:read", "logs:read", "analytics:read");
 
-    private static TestIdentityProvider idp;
-    private static Transport http;
-    private static Transport lambda;
-    private static Transport httpWithAdmin;
-    private static Transport lambdaWithAdmin;
+    @RegisterExtension
+    static final Gates gates = Gates.withSignInPage();
+    static final Gates withAdmin = gates.sameProvider()
+            .with("actiongate.oauth.requestable-scopes", "workflows:read,workflows:trigger,deployments:read,logs:read,analytics:read,admin")
+            .with("actiongate.oauth.passthrough-scopes", "phone");
 
-    @BeforeAll
-    static void start() {
-        idp = TestIdentityProvider.withSignInPage();
-        http = new HttpTransport(idp.settings());
-        lambda = new LambdaTransport(idp.settings());
-        Map<String, Object> withAdmin = new LinkedHashMap<>(idp.settings());
-        withAdmin.put("actiongate.oauth.requestable-scopes", "workflows:read,workflows:trigger,deployments:read,logs:read,analytics:read,admin");
-        withAdmin.put("actiongate.oauth.passthrough-scopes", "phone");
-        httpWithAdmin = new HttpTransport(withAdmin);
-        lambdaWithAdmin = new LambdaTransport(withAdmin);
-    }
+    private final TestIdentityProvider idp = gates.provider();
 
-    @AfterAll
-    static void stop() {
-        http.close();
-        lambda.close();
-        httpWithAdmin.close();
-        lambdaWithAdmin.close();
-        idp.close();
-    }
-
-    static Stream<Arguments> gates() {
-        return Stream.of(Arguments.of("HTTP", http), Arguments.of("Lambda", lambda));
+    static Stream<Arguments> both() {
+        return gates.both();
     }
 
     static Stream<Arguments> gatesAllowingAdmin() {
-        return Stream.of(Arguments.of("HTTP", httpWithAdmin), Arguments.of("Lambda", lambdaWithAdmin));
+        return withAdmin.both();
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void askingForAdminAtAuthorizeGoesBackToTheGptAsInvalidScope(String name, Transport gate) {
         Map<String, String> error = redirectedError(authorize(gate, "analytics:read admin"));
 
@@ -77,7 +55,7 @@ class ScopesTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void askingForAdminAtRefreshIsInvalidScope(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
         String code = chatGpt.signIn("tina@example.com", "analytics:read", "s").code();
@@ -92,7 +70,7 @@ class ScopesTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void anUnknownScopeStaysInvalidScopeNextToOpenIdConnectOnes(String name, Transport gate) {
         for (String scope : List.of("openid repo:delete", "openid phone workflows:read", "OpenID workflows:read")) {
             Map<String, String> error = redirectedError(authorize(gate, scope));
@@ -102,7 +80,7 @@ class ScopesTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void theDiscoveryDocumentsListTheRequestableScopes(String name, Transport gate) {
         assertEquals(REQUESTABLE_BY_DEFAULT, scopesSupported(gate, "/.well-known/oauth-authorization-server"));
         assertEquals(REQUESTABLE_BY_DEFAULT, scopesSupported(gate, "/.well-known/oauth-protected-resource"));

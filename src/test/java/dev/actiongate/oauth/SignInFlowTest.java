@@ -1,12 +1,10 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
-import dev.actiongate.testing.HttpTransport;
-import dev.actiongate.testing.LambdaTransport;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,36 +30,23 @@ class SignInFlowTest {
     private static final String EVERY_PRINTABLE = IntStream.rangeClosed(0x20, 0x7E)
             .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
 
-    private static TestIdentityProvider idp;
-    private static Transport http;
-    private static Transport lambda;
+    @RegisterExtension
+    static final Gates gates = Gates.withSignInPage();
 
-    @BeforeAll
-    static void start() {
-        idp = TestIdentityProvider.withSignInPage();
-        http = new HttpTransport(idp.settings());
-        lambda = new LambdaTransport(idp.settings());
-    }
+    private final TestIdentityProvider idp = gates.provider();
 
-    @AfterAll
-    static void stop() {
-        http.close();
-        lambda.close();
-        idp.close();
-    }
-
-    static Stream<Arguments> gates() {
-        return Stream.of(Arguments.of("HTTP", http), Arguments.of("Lambda", lambda));
+    static Stream<Arguments> both() {
+        return gates.both();
     }
 
     /** Both paths, each with both of the GPT editor's token exchange methods. */
     static Stream<Arguments> gatesAndExchangeMethods() {
-        return gates().flatMap(gate -> Stream.of("client_secret_post", "client_secret_basic")
+        return gates.both().flatMap(gate -> Stream.of("client_secret_post", "client_secret_basic")
                 .map(method -> Arguments.of(gate.get()[0], gate.get()[1], method)));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void signInCallTheApiRefreshAndCallAgain(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
 
@@ -92,7 +77,7 @@ class SignInFlowTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void theCodeCanBeRedeemedWithBasicAuthentication(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
 
@@ -127,7 +112,7 @@ class SignInFlowTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aGptAskingForOpenIdConnectScopesAloneGetsTheDefaultApiScopes(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
 
@@ -140,7 +125,7 @@ class SignInFlowTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void theTokenAnswerSaysWhichScopesTheProviderGranted(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
 
@@ -152,7 +137,7 @@ class SignInFlowTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aRefreshNarrowedToOneScopeReportsTheProvidersAnswer(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
         String code = chatGpt.signIn("sam@example.com", "openid workflows:read logs:read", "s").code();
@@ -167,7 +152,7 @@ class SignInFlowTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void anyLegalStateComesBackUnchanged(String name, Transport gate) {
         ChatGptAndBrowser chatGpt = new ChatGptAndBrowser(gate, idp);
         for (String state : List.of(EVERY_PRINTABLE, "a,b", " leading and trailing ", "100%25", "a+b=c&d", "%", "é☃")) {

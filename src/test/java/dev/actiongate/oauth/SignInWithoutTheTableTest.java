@@ -2,15 +2,15 @@ package dev.actiongate.oauth;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.DynamoDbProxy;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaTransport;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,18 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SignInWithoutTheTableTest {
 
-    private static TestIdentityProvider idp;
+    /** The provider rotates refresh tokens and, like Keycloak, refuses a code it has already redeemed. */
+    @RegisterExtension
+    static final Gates gates = Gates.withSignInPage();
 
-    @BeforeAll
-    static void start() {
-        // Rotates refresh tokens and, like Keycloak, refuses a code it has already redeemed.
-        idp = TestIdentityProvider.withSignInPage();
-    }
-
-    @AfterAll
-    static void stop() {
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
 
     @BeforeEach
     void forgetEarlierProviderRequests() {
@@ -148,7 +141,7 @@ class SignInWithoutTheTableTest {
      * Where a test needs the table's claim to reach it: DynamoDB Local, in this JVM and under a loaded
      * machine, can take longer than the 300 ms a real table is given, and the claim would then stay in memory.
      */
-    private static Map<String, Object> patientTable() {
+    private Map<String, Object> patientTable() {
         Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
         settings.put("actiongate.usage.call-timeout", "2s");
         return settings;
@@ -158,11 +151,11 @@ class SignInWithoutTheTableTest {
         return trouble.equals("slow") ? DynamoDbProxy.startingSlow() : DynamoDbProxy.startingUnreachable();
     }
 
-    private static Transport start(String transport, DynamoDbProxy table) {
+    private Transport start(String transport, DynamoDbProxy table) {
         return start(transport, table, Map.of());
     }
 
-    private static Transport start(String transport, DynamoDbProxy table, Map<String, Object> more) {
+    private Transport start(String transport, DynamoDbProxy table, Map<String, Object> more) {
         Map<String, Object> settings = new LinkedHashMap<>(table.settings(idp.settings()));
         settings.putAll(more);
         Function<Map<String, Object>, Transport> kind = transport.equals("HTTP") ? HttpTransport::new : LambdaTransport::new;
@@ -181,7 +174,7 @@ class SignInWithoutTheTableTest {
         assertTrue(answer.body().contains("This sign-in link was already used"), answer.body());
     }
 
-    private static long upstreamTokenRequests() {
+    private long upstreamTokenRequests() {
         long count = 0;
         for (RecordedRequest request = nextProviderRequest(100); request != null; request = nextProviderRequest(100)) {
             if ("POST".equals(request.getMethod()) && request.getPath() != null && request.getPath().endsWith("/token")) {
@@ -192,7 +185,7 @@ class SignInWithoutTheTableTest {
     }
 
     /** What the provider received next, or null when nothing more arrives within the time. */
-    private static RecordedRequest nextProviderRequest(long waitMs) {
+    private RecordedRequest nextProviderRequest(long waitMs) {
         try {
             return idp.server().takeRequest(waitMs, TimeUnit.MILLISECONDS);
         } catch (RuntimeException nothingQueued) {

@@ -2,18 +2,15 @@ package dev.actiongate.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.actiongate.testing.HttpTransport;
-import dev.actiongate.testing.LambdaTransport;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.text.ParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,44 +29,25 @@ class AccessTokensOnlyTest {
     private static final String ID_TOKEN = "The token is an ID token, not an access token";
     private static final String WRONG_TYPE = "The token's type (typ) is not that of an access token";
 
-    private static TestIdentityProvider idp;
-    private static Transport http;
-    private static Transport lambda;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
     /** actiongate.idp.token-type=at+jwt, and only at_hash marks an ID token (Keycloak before 25 puts nonce in access tokens). */
-    private static Transport rfc9068Http;
-    private static Transport rfc9068Lambda;
+    static final Gates rfc9068 = gates.sameProvider()
+            .with("actiongate.idp.token-type", "at+jwt")
+            .with("actiongate.idp.id-token-claims", "at_hash");
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        http = new HttpTransport(idp.settings());
-        lambda = new LambdaTransport(idp.settings());
-        Map<String, Object> rfc9068 = new LinkedHashMap<>(idp.settings());
-        rfc9068.put("actiongate.idp.token-type", "at+jwt");
-        rfc9068.put("actiongate.idp.id-token-claims", "at_hash");
-        rfc9068Http = new HttpTransport(rfc9068);
-        rfc9068Lambda = new LambdaTransport(rfc9068);
-    }
+    private final TestIdentityProvider idp = gates.provider();
 
-    @AfterAll
-    static void stop() {
-        http.close();
-        lambda.close();
-        rfc9068Http.close();
-        rfc9068Lambda.close();
-        idp.close();
-    }
-
-    static Stream<Arguments> gates() {
-        return Stream.of(Arguments.of("HTTP", http), Arguments.of("Lambda", lambda));
+    static Stream<Arguments> both() {
+        return gates.both();
     }
 
     static Stream<Arguments> rfc9068Gates() {
-        return Stream.of(Arguments.of("HTTP", rfc9068Http), Arguments.of("Lambda", rfc9068Lambda));
+        return rfc9068.both();
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aRealIdTokenOfTheProviderIsRefusedThoughItsAudienceIsTheApis(String name, Transport gate) throws ParseException {
         String idToken = idp.idToken(TestIdentityProvider.AUDIENCE, "n-0S6_WzA2Mj");
         JWTClaimsSet claims = SignedJWT.parse(idToken).getJWTClaimsSet();
@@ -99,7 +77,7 @@ class AccessTokensOnlyTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void byDefaultATokenWithoutTypOrWithJwtOrAtJwtIsAcceptedAndOtherTypesAreNot(String name, Transport gate) {
         assertNull(signedHeaderType(idp.sign(idp.validClaims("alice").build())));
         assertEquals(200, me(gate, idp.sign(idp.validClaims("alice").build())).status());
@@ -113,21 +91,21 @@ class AccessTokensOnlyTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aCognitoTokenIsAcceptedOnlyWhenItsTokenUseIsAccess(String name, Transport gate) {
         assertRefused(me(gate, idp.sign(idp.validClaims("alice").claim("token_use", "id").build())), ID_TOKEN);
         assertEquals(200, me(gate, idp.sign(idp.validClaims("alice").claim("token_use", "access").build())).status());
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aKeycloakTokenWhoseTypClaimIsIdIsRefused(String name, Transport gate) {
         assertRefused(me(gate, idp.sign(idp.validClaims("alice").claim("typ", "ID").build(), "JWT")), ID_TOKEN);
         assertEquals(200, me(gate, idp.sign(idp.validClaims("alice").claim("typ", "Bearer").build(), "JWT")).status());
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("both")
     void aTokenCarryingNonceOrAtHashIsRefused(String name, Transport gate) {
         assertRefused(me(gate, idp.sign(idp.validClaims("alice").claim("nonce", "n-0S6_WzA2Mj").build())), ID_TOKEN);
         assertRefused(me(gate, idp.sign(idp.validClaims("alice").claim("at_hash", "77QmUPtjPfzWtF2AnpK9RQ").build())), ID_TOKEN);

@@ -2,16 +2,15 @@ package dev.actiongate.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,24 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ProviderClaimFormsTest {
 
-    private static TestIdentityProvider idp;
-    private static HttpTransport gate;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider()
+            .with("actiongate.idp.audience", "app-client-1")
+            .with("actiongate.idp.audience-claim", "client_id")
+            .with("actiongate.idp.scope-prefix", "actiongate/");
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.idp.audience", "app-client-1");
-        settings.put("actiongate.idp.audience-claim", "client_id");
-        settings.put("actiongate.idp.scope-prefix", "actiongate/");
-        gate = new HttpTransport(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        gate.close();
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
+    private final HttpTransport gate = gates.http();
 
     @Test
     void theAudienceIsReadFromTheConfiguredClaimAndScopesLoseTheirPrefix() {
@@ -62,14 +51,14 @@ class ProviderClaimFormsTest {
         assertEquals(List.of(), ChatGptAndBrowser.json(me).get("scopes"));
     }
 
-    private static String cognitoToken(String clientId, String scope) {
+    private String cognitoToken(String clientId, String scope) {
         Instant now = Instant.now();
         return idp.sign(new JWTClaimsSet.Builder().issuer(idp.issuer()).subject("alice").claim("client_id", clientId)
                 .claim("token_use", "access").claim("scope", scope)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build());
     }
 
-    private static Transport.Answer me(String token) {
+    private Transport.Answer me(String token) {
         return gate.get("/api/me", Map.of("authorization", "Bearer " + token));
     }
 }

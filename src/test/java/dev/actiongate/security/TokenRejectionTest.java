@@ -10,11 +10,11 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.RunningActionGate;
 import dev.actiongate.testing.TestIdentityProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -27,20 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every kind of bad token gets a 401 with an RFC 6750 challenge and a readable sentence; a missing scope a 403. */
 class TokenRejectionTest {
 
-    private static TestIdentityProvider idp;
-    private static RunningActionGate gate;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        gate = new RunningActionGate(idp.settings());
-    }
-
-    @AfterAll
-    static void stop() {
-        gate.close();
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
+    private final RunningActionGate gate = gates.server();
 
     @Test
     void aValidTokenIsAccepted() {

@@ -33,6 +33,11 @@ public final class LambdaTransport implements Transport {
         return handler.function();
     }
 
+    /** The handler itself, for a test that feeds it events as JSON. */
+    public LambdaHandler handler() {
+        return handler;
+    }
+
     /** The handler's application context, for a test to read what ActionGate counted. */
     public ApplicationContext context() {
         return handler.function().getApplicationContext();

@@ -5,13 +5,13 @@ import dev.actiongate.dynamodb.TableBreaker;
 import dev.actiongate.testing.CapturedLogs;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.DynamoDbProxy;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaTransport;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,17 +40,10 @@ class MeteringWithoutTheTableTest {
     private static final long SLOWEST_FAILING_CALL_MS = 2_500;
     private static final int CALLS_WHILE_OPEN = 20;
 
-    private static TestIdentityProvider idp;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-    }
-
-    @AfterAll
-    static void stop() {
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
 
     static Stream<Arguments> transportsAndTroubles() {
         return Stream.of("HTTP", "Lambda").flatMap(transport -> Stream.of("unreachable", "slow").map(trouble -> Arguments.of(transport, trouble)));
@@ -125,7 +118,7 @@ class MeteringWithoutTheTableTest {
     // --- helpers
 
     /** @param callTimeout the default 300 ms where the budget is what is tested; more where a cold DynamoDB Local must answer */
-    private static Transport start(String transport, DynamoDbProxy table, String coolDown, String callTimeout) {
+    private Transport start(String transport, DynamoDbProxy table, String coolDown, String callTimeout) {
         Map<String, Object> settings = new LinkedHashMap<>(table.settings(idp.settings()));
         settings.put("actiongate.usage.call-timeout", callTimeout);
         settings.put("actiongate.usage.breaker-failures", "3");
@@ -138,7 +131,7 @@ class MeteringWithoutTheTableTest {
         return gate instanceof HttpTransport http ? http.server().context() : ((LambdaTransport) gate).context();
     }
 
-    private static String token() {
+    private String token() {
         return idp.accessToken("trouble-" + UUID.randomUUID(), "workflows:read");
     }
 

@@ -3,6 +3,7 @@ package dev.actiongate.usage;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LocalDynamoDb;
 import dev.actiongate.testing.MutableClock;
@@ -11,6 +12,7 @@ import dev.actiongate.testing.Transport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -36,33 +38,30 @@ class UsageMeteringTest {
 
     private static final String METERED = "/api/test-scoped";
 
-    private static TestIdentityProvider idp;
-    private static HttpTransport gate;
-    private static MutableClock clock;
-    private static UsageMeter meter;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider()
+            .with("actiongate.test.clock", "mutable")
+            .with("actiongate.usage.daily-quota.standard", "50")
+            .with("actiongate.usage.daily-quota.tiny", "2")
+            .with("actiongate.usage.daily-quota.unlimited", "-1")
+            // Exactness under 200 parallel calls is the subject here, not the caller's-path budget: DynamoDB Local
+            // queues them far beyond the 300 ms a real table needs (MeteringWithoutTheTableTest tests the budget).
+            .with("actiongate.usage.call-timeout", "10s");
+
     private static DynamoDbClient dynamoDb;
+
+    private final TestIdentityProvider idp = gates.provider();
+    private final HttpTransport gate = gates.http();
+    private final MutableClock clock = gate.server().context().getBean(MutableClock.class);
+    private final UsageMeter meter = gate.server().context().getBean(UsageMeter.class);
 
     @BeforeAll
     static void start() {
-        idp = new TestIdentityProvider();
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.test.clock", "mutable");
-        settings.put("actiongate.usage.daily-quota.standard", "50");
-        settings.put("actiongate.usage.daily-quota.tiny", "2");
-        settings.put("actiongate.usage.daily-quota.unlimited", "-1");
-        // Exactness under 200 parallel calls is the subject here, not the caller's-path budget: DynamoDB Local
-        // queues them far beyond the 300 ms a real table needs (MeteringWithoutTheTableTest tests the budget).
-        settings.put("actiongate.usage.call-timeout", "10s");
-        gate = new HttpTransport(settings);
-        clock = gate.server().context().getBean(MutableClock.class);
-        meter = gate.server().context().getBean(UsageMeter.class);
         dynamoDb = LocalDynamoDb.shared().client();
     }
 
     @AfterAll
     static void stop() {
-        gate.close();
-        idp.close();
         dynamoDb.close();
     }
 
@@ -208,12 +207,12 @@ class UsageMeteringTest {
 
     // --- helpers
 
-    private static String token(String subject, String scope, String tier) {
+    private String token(String subject, String scope, String tier) {
         return token(subject, scope, tier, clock.instant());
     }
 
     /** A token valid at {@code now} on the clock of the ActionGate it is shown to. */
-    private static String token(String subject, String scope, String tier, Instant now) {
+    private String token(String subject, String scope, String tier, Instant now) {
         JWTClaimsSet.Builder claims = idp.validClaims(subject, now).claim("email", subject + "@example.com").claim("tier", tier);
         claims.claim("scope", scope.isEmpty() ? null : scope);
         return idp.sign(claims.build());

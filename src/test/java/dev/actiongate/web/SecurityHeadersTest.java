@@ -1,18 +1,15 @@
 package dev.actiongate.web;
 
 import dev.actiongate.testing.ChatGptAndBrowser;
-import dev.actiongate.testing.HttpTransport;
-import dev.actiongate.testing.LambdaTransport;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -31,36 +28,19 @@ class SecurityHeadersTest {
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final String HSTS = "max-age=31536000";
 
-    private static TestIdentityProvider idp;
-    private static Transport http;
-    private static Transport lambda;
-    private static Transport httpBehindHttpsRoot;
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider();
+    static final Gates behindHttpsRoot = gates.sameProvider().with("actiongate.public-base-url", "https://gate.example.com");
 
-    @BeforeAll
-    static void start() {
-        idp = new TestIdentityProvider();
-        http = new HttpTransport(idp.settings());
-        lambda = new LambdaTransport(idp.settings());
-        Map<String, Object> https = new LinkedHashMap<>(idp.settings());
-        https.put("actiongate.public-base-url", "https://gate.example.com");
-        httpBehindHttpsRoot = new HttpTransport(https);
-    }
-
-    @AfterAll
-    static void stop() {
-        http.close();
-        lambda.close();
-        httpBehindHttpsRoot.close();
-        idp.close();
-    }
+    private final TestIdentityProvider idp = gates.provider();
 
     /** The gate, and whether its public root is HTTPS. */
-    static Stream<Arguments> gates() {
-        return Stream.of(Arguments.of("HTTP", http, false), Arguments.of("Lambda", lambda, true));
+    static Stream<Arguments> gatesAndHttps() {
+        return Stream.of(Arguments.of("HTTP", gates.http(), false), Arguments.of("Lambda", gates.lambda(), true));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("gatesAndHttps")
     void thePrivacyPageCannotBeFramedOrSniffedAndMayBeCached(String name, Transport gate, boolean https) {
         Transport.Answer page = gate.get("/privacy", Map.of("accept", "text/html"));
 
@@ -70,7 +50,7 @@ class SecurityHeadersTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("gatesAndHttps")
     void theAuthorizeErrorPageCannotBeFramedSniffedOrStored(String name, Transport gate, boolean https) {
         Transport.Answer page = gate.get("/authorize?" + ChatGptAndBrowser.form(Map.of("response_type", "code",
                 "client_id", "someone-else", "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI, "state", "s")), Map.of("accept", "text/html"));
@@ -81,7 +61,7 @@ class SecurityHeadersTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("gatesAndHttps")
     void apiAnswersAreNeitherSniffedNorStored(String name, Transport gate, boolean https) {
         Transport.Answer me = gate.get("/api/me", Map.of("authorization", "Bearer " + idp.accessToken("alice", "workflows:read")));
         Transport.Answer refused = gate.get("/api/me");
@@ -96,7 +76,7 @@ class SecurityHeadersTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("gatesAndHttps")
     void theFrameworksOwnErrorsCarryTheHeadersToo(String name, Transport gate, boolean https) {
         Transport.Answer notFound = gate.get("/nothing-here", Map.of("accept", "application/json"));
         Transport.Answer wrongMethod = gate.post("/authorize", Map.of("content-type", "application/json", "accept", "application/json"), "{}");
@@ -110,7 +90,7 @@ class SecurityHeadersTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("gates")
+    @MethodSource("gatesAndHttps")
     void tokenAnswersAreNotStoredAndTheSchemaMayBe(String name, Transport gate, boolean https) {
         Transport.Answer token = gate.post("/token", Map.of("content-type", "application/x-www-form-urlencoded"),
                 "grant_type=authorization_code&code=nonsense&client_id=someone&client_secret=wrong");
@@ -126,7 +106,7 @@ class SecurityHeadersTest {
 
     @Test
     void strictTransportSecurityFollowsAConfiguredHttpsRootOverPlainHttpToo() {
-        Transport.Answer page = httpBehindHttpsRoot.get("/privacy");
+        Transport.Answer page = behindHttpsRoot.http().get("/privacy");
 
         assertEquals(HSTS, page.header("strict-transport-security"));
     }
