@@ -145,7 +145,7 @@ class GithubBudgetTest {
         github.stubFor(get(urlPathEqualTo(BASE + "/deployments")).willReturn(okJson(deployments(20))));
         github.stubFor(get(urlPathMatching(BASE + "/deployments/[0-9]+/statuses")).willReturn(okJson(SUCCESS)));
 
-        Map<String, Object> answer = ok(call("GET", "/api/deployments?repo=acme/web&limit=20"));
+        Map<String, Object> answer = call("GET", "/api/deployments?repo=acme/web&limit=20").ok();
 
         List<?> listed = (List<?>) answer.get("deployments");
         assertEquals(20, listed.size());
@@ -161,7 +161,7 @@ class GithubBudgetTest {
                 .willReturn(rateLimit(okJson(deployments(2)), 499, now.plusSeconds(600).getEpochSecond())));
         github.stubFor(get(urlPathMatching(BASE + "/deployments/[0-9]+/statuses")).willReturn(okJson(SUCCESS)));
 
-        Map<String, Object> answer = ok(call("GET", "/api/deployments?repo=acme/web&limit=2"));
+        Map<String, Object> answer = call("GET", "/api/deployments?repo=acme/web&limit=2").ok();
 
         assertEquals(2, ((List<?>) answer.get("deployments")).size());
         assertTrue(((String) answer.get("note")).contains("shown for 0 of these 2 deployments"), answer.toString());
@@ -233,7 +233,7 @@ class GithubBudgetTest {
         Map<?, ?> group = Map.of();
         for (int attempt = 0; attempt < 50 && group.get("githubRequests") == null; attempt++) {
             Thread.sleep(100);
-            Map<String, Object> report = ok(call(transport, "GET", "/api/usage?groupBy=day", null));
+            Map<String, Object> report = call(transport, "GET", "/api/usage?groupBy=day", null).ok();
             List<?> groups = (List<?>) report.get("groups");
             assertFalse(groups.isEmpty(), report.toString());
             group = (Map<?, ?>) groups.getLast();
@@ -255,15 +255,8 @@ class GithubBudgetTest {
         return method.equals("GET") ? transport.get(path, headers) : transport.post(path, headers, body == null ? "" : body);
     }
 
-    private static Map<String, Object> ok(Transport.Answer answer) {
-        assertEquals(200, answer.status(), answer.body());
-        return ChatGptAndBrowser.json(answer);
-    }
 
     private static void assertError(Transport.Answer answer, int status, String error, String sentencePart) {
-        assertEquals(status, answer.status(), answer.body());
-        Map<String, Object> body = ChatGptAndBrowser.json(answer);
-        assertEquals(error, body.get("error"), answer.body());
-        assertTrue(((String) body.get("message")).contains(sentencePart), answer.body());
+        answer.assertError(status, error, sentencePart);
     }
 }

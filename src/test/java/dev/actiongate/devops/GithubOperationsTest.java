@@ -106,7 +106,7 @@ class GithubOperationsTest {
                    "state": "active", "created_at": "2020-01-08T23:48:37.000-08:00", "html_url": "https://github.com/acme/web/blob/main/.github/workflows/deploy.yml"}
                 ]}""")));
 
-        Map<String, Object> answer = ok(call("GET", "/api/workflows?repo=acme/web&page=2", null));
+        Map<String, Object> answer = call("GET", "/api/workflows?repo=acme/web&page=2", null).ok();
 
         assertEquals(List.of(Map.of("id", 161335L, "name", "Deploy", "file", "deploy.yml", "state", "active",
                 "url", "https://github.com/acme/web/blob/main/.github/workflows/deploy.yml")), answer.get("workflows"));
@@ -128,7 +128,7 @@ class GithubOperationsTest {
         Transport.Answer answer = call("POST", "/api/workflows/deploy.yml/dispatches",
                 "{\"repo\":\"acme/web\",\"ref\":\"main\",\"inputs\":{\"environment\":\"staging\"}}");
 
-        Map<String, Object> run = ok(answer);
+        Map<String, Object> run = answer.ok();
         assertEquals(22452L, run.get("runId"));
         assertEquals("https://github.com/acme/web/actions/runs/22452", run.get("url"));
         Map<String, AttributeValue> record = onlyAuditRecord();
@@ -156,7 +156,7 @@ class GithubOperationsTest {
                         + run(901, "main", "workflow_dispatch", recent, "someone-else") + ","
                         + run(902, "main", "workflow_dispatch", recent, "deploy-bot") + "]}")));
 
-        Map<String, Object> answer = ok(call("POST", "/api/workflows/deploy.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"main\"}"));
+        Map<String, Object> answer = call("POST", "/api/workflows/deploy.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"main\"}").ok();
 
         assertEquals(902L, answer.get("runId"));
         github.verify(getRequestedFor(urlPathEqualTo(BASE + "/actions/workflows/deploy.yml/runs"))
@@ -183,7 +183,7 @@ class GithubOperationsTest {
         github.stubFor(get(urlEqualTo(BASE + "/actions/workflows/deploy.yml/runs?branch=main&status=failure&per_page=5&page=1"))
                 .willReturn(okJson("{\"total_count\": 12, \"workflow_runs\": [" + run(30433642, "main", "push", "2026-11-24T10:00:00Z", "octocat") + "]}")));
 
-        Map<String, Object> answer = ok(call("GET", "/api/runs?repo=acme/web&workflow=deploy.yml&branch=main&status=failure&limit=5", null));
+        Map<String, Object> answer = call("GET", "/api/runs?repo=acme/web&workflow=deploy.yml&branch=main&status=failure&limit=5", null).ok();
 
         Map<?, ?> first = (Map<?, ?>) ((List<?>) answer.get("runs")).getFirst();
         assertEquals(List.of(30433642L, "main", "completed", "failure", "octocat"),
@@ -214,7 +214,7 @@ class GithubOperationsTest {
                               "started_at": "2026-11-24T10:02:12Z", "completed_at": "2026-11-24T10:05:40Z"}]}
                 ]}""")));
 
-        Map<String, Object> answer = ok(call("GET", "/api/runs/30433642?repo=acme/web", null));
+        Map<String, Object> answer = call("GET", "/api/runs/30433642?repo=acme/web", null).ok();
 
         List<?> jobs = (List<?>) answer.get("jobs");
         Map<?, ?> build = (Map<?, ?>) jobs.get(0);
@@ -230,7 +230,7 @@ class GithubOperationsTest {
     void cancelRunAsksGithubAndAuditsOnce() {
         github.stubFor(post(urlEqualTo(BASE + "/actions/runs/42/cancel")).willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody("{}")));
 
-        Map<String, Object> answer = ok(call("POST", "/api/runs/42/cancel?repo=acme/web", null));
+        Map<String, Object> answer = call("POST", "/api/runs/42/cancel?repo=acme/web", null).ok();
 
         assertEquals("cancel", answer.get("action"));
         assertEquals(Map.of("operation", "cancelRun", "target", "42", "status", "200", "result", "cancel requested"),
@@ -250,7 +250,7 @@ class GithubOperationsTest {
     void rerunRunCanRestartOnlyTheFailedJobs() {
         github.stubFor(post(urlEqualTo(BASE + "/actions/runs/42/rerun-failed-jobs")).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{}")));
 
-        Map<String, Object> answer = ok(call("POST", "/api/runs/42/rerun?repo=acme/web&failedJobsOnly=true", null));
+        Map<String, Object> answer = call("POST", "/api/runs/42/rerun?repo=acme/web&failedJobsOnly=true", null).ok();
 
         assertEquals("rerun failed jobs", answer.get("action"));
         github.verify(postRequestedFor(urlEqualTo(BASE + "/actions/runs/42/rerun-failed-jobs")));
@@ -272,7 +272,7 @@ class GithubOperationsTest {
                   "log_url": "https://github.com/acme/web/actions/runs/1", "created_at": "2026-11-24T10:05:00Z"}]""")));
         github.stubFor(get(urlEqualTo(BASE + "/deployments/10/statuses?per_page=1")).willReturn(okJson("[]")));
 
-        Map<String, Object> answer = ok(call("GET", "/api/deployments?repo=acme/web&environment=production&limit=2", null));
+        Map<String, Object> answer = call("GET", "/api/deployments?repo=acme/web&environment=production&limit=2", null).ok();
 
         List<?> deployments = (List<?>) answer.get("deployments");
         Map<?, ?> latest = (Map<?, ?>) ((Map<?, ?>) deployments.get(0)).get("latest");
@@ -292,7 +292,7 @@ class GithubOperationsTest {
         github.stubFor(get(urlEqualTo("/blob/job-2.txt?sig=abc")).willReturn(aResponse().withStatus(200)
                 .withBody("2026-11-24T10:02:12Z \u001B[36;1mnpm test\u001B[0m\r\n2026-11-24T10:05:39Z \u001B[31mFAIL\u001B[0m src/app.test.js\r\n")));
 
-        Map<String, Object> answer = ok(call("GET", "/api/runs/30433642/logs?repo=acme/web", null));
+        Map<String, Object> answer = call("GET", "/api/runs/30433642/logs?repo=acme/web", null).ok();
 
         assertEquals(List.of("test", "failure", 2L), List.of(answer.get("job"), answer.get("jobConclusion"), answer.get("jobId")));
         assertEquals("2026-11-24T10:02:12Z npm test\n2026-11-24T10:05:39Z FAIL src/app.test.js", answer.get("text"));
@@ -312,7 +312,7 @@ class GithubOperationsTest {
         github.stubFor(get(urlEqualTo("/blob/job-1.txt")).willReturn(aResponse().withStatus(200).withBody(log)));
 
         Transport.Answer first = call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=5000", null);
-        Map<String, Object> page = ok(first);
+        Map<String, Object> page = first.ok();
 
         String text = (String) page.get("text");
         assertTrue(text.length() <= 20_000, "text within the limit: " + text.length());
@@ -323,7 +323,7 @@ class GithubOperationsTest {
         assertTrue(text.startsWith(String.format("%06d ", from)), "cut at a line boundary");
         assertEquals(Integer.toString(from - 1), page.get("nextCursor"));
 
-        Map<String, Object> before = ok(call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=3&cursor=" + page.get("nextCursor"), null));
+        Map<String, Object> before = (call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=3&cursor=" + page.get("nextCursor"), null)).ok();
         assertEquals(String.format("%06d %s%n%06d %s%n%06d %s", from - 3, "x".repeat(93), from - 2, "x".repeat(93), from - 1, "x".repeat(93))
                 .replace("\r\n", "\n"), before.get("text"));
         assertEquals(Integer.toString(from - 4), before.get("nextCursor"));
@@ -338,9 +338,9 @@ class GithubOperationsTest {
                 .withHeader("Location", github.baseUrl() + "/blob/job-1.txt")));
         github.stubFor(get(urlEqualTo("/blob/job-1.txt")).willReturn(aResponse().withStatus(200).withBody(log)));
 
-        Map<String, Object> end = ok(call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=2", null));
+        Map<String, Object> end = call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=2", null).ok();
         Transport.Answer tooFarBack = call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&cursor=100", null);
-        Map<String, Object> start = ok(call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=5&cursor=29240", null));
+        Map<String, Object> start = call("GET", "/api/runs/30433642/logs?repo=acme/web&job=build&tail=5&cursor=29240", null).ok();
 
         // 101 bytes a line; the last 2 MB (2,097,152 bytes) hold lines 29,238 to 50,000 whole.
         assertEquals(List.of(49_999L, 50_000L, 50_000L, 29_238L), List.of(end.get("fromLine"), end.get("toLine"), end.get("totalLines"),
@@ -505,7 +505,7 @@ class GithubOperationsTest {
                 "workflow_not_allowed", "Deploy.yml");
         assertError(call("POST", "/api/workflows/Release.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"main\"}"), 403,
                 "workflow_not_allowed", "Release.yml");
-        assertEquals(77L, ok(call("POST", "/api/workflows/release.yml/dispatches", "{\"repo\":\"ACME/Web\",\"ref\":\"main\"}")).get("runId"));
+        assertEquals(77L, call("POST", "/api/workflows/release.yml/dispatches", "{\"repo\":\"ACME/Web\",\"ref\":\"main\"}").ok().get("runId"));
         assertEquals(1, github.getAllServeEvents().size(), "only the allowed one reached GitHub");
     }
 
@@ -520,7 +520,7 @@ class GithubOperationsTest {
         github.stubFor(post(urlEqualTo(BASE + "/actions/workflows/deploy.yml/dispatches"))
                 .withRequestBody(matchingJsonPath("$.ref", equalTo("release/1.2")))
                 .willReturn(okJson("{\"workflow_run_id\": 78}")));
-        assertEquals(78L, ok(call("POST", "/api/workflows/deploy.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"release/1.2\"}")).get("runId"));
+        assertEquals(78L, call("POST", "/api/workflows/deploy.yml/dispatches", "{\"repo\":\"acme/web\",\"ref\":\"release/1.2\"}").ok().get("runId"));
     }
 
     // --- helpers
@@ -530,16 +530,9 @@ class GithubOperationsTest {
         return method.equals("GET") ? gate.get(path, headers) : gate.post(path, headers, body == null ? "" : body);
     }
 
-    private static Map<String, Object> ok(Transport.Answer answer) {
-        assertEquals(200, answer.status(), answer.body());
-        return ChatGptAndBrowser.json(answer);
-    }
 
     private static void assertError(Transport.Answer answer, int status, String error, String sentencePart) {
-        assertEquals(status, answer.status(), answer.body());
-        Map<String, Object> body = ChatGptAndBrowser.json(answer);
-        assertEquals(error, body.get("error"), answer.body());
-        assertTrue(((String) body.get("message")).contains(sentencePart), answer.body());
+        answer.assertError(status, error, sentencePart);
         assertFalse(answer.body().contains(GITHUB_TOKEN));
     }
 

@@ -33,6 +33,14 @@ public final class HttpTransport implements Transport {
         return answer(server.send(request.build()));
     }
 
+    @Override
+    public Answer send(String method, String pathAndQuery, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(pathAndQuery))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return answer(server.send(request.build()));
+    }
+
     private static Answer answer(HttpResponse<String> response) {
         Map<String, String> headers = new TreeMap<>();
         response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));

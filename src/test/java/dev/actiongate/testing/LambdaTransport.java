@@ -53,7 +53,8 @@ public final class LambdaTransport implements Transport {
         return send("POST", path, headers, body);
     }
 
-    private Answer send(String method, String pathAndQuery, Map<String, String> headers, String body) {
+    @Override
+    public Answer send(String method, String pathAndQuery, Map<String, String> headers, String body) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String rawQuery = question < 0 ? "" : pathAndQuery.substring(question + 1);

@@ -2,6 +2,9 @@ package dev.actiongate.testing;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * One way to reach ActionGate: over HTTP to the local server, or as API Gateway events to the Lambda
  * handler. A test written against it runs the same calls both ways.
@@ -13,6 +16,21 @@ public interface Transport extends AutoCloseable {
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
+
+        /** The JSON object of a 200 answer; fails the test, showing the body, on any other status. */
+        public Map<String, Object> ok() {
+            assertEquals(200, status, body);
+            return ChatGptAndBrowser.json(this);
+        }
+
+        /** Fails the test unless this is the API's error answer with this status and code, its sentence saying this part. */
+        public Map<String, Object> assertError(int expectedStatus, String error, String sentencePart) {
+            assertEquals(expectedStatus, status, body);
+            Map<String, Object> json = ChatGptAndBrowser.json(this);
+            assertEquals(error, json.get("error"), body);
+            assertTrue(((String) json.get("message")).contains(sentencePart), body);
+            return json;
+        }
     }
 
     /** @param pathAndQuery a path with its raw (already encoded) query, as a browser would send it */
@@ -23,6 +41,9 @@ public interface Transport extends AutoCloseable {
     }
 
     Answer post(String path, Map<String, String> headers, String body);
+
+    /** Any method, for the answers a client gets to PUT, DELETE or OPTIONS; {@code body} null for none. */
+    Answer send(String method, String pathAndQuery, Map<String, String> headers, String body);
 
     @Override
     void close();

@@ -113,7 +113,7 @@ class UsageMeteringTest {
         clock.set(Instant.parse("2031-01-13T00:00:01Z"));
         assertEquals(200, gate.get(METERED, bearer(token)).status());
 
-        Map<String, Object> report = ok(gate.get("/api/usage?from=2031-01-12&to=2031-01-13&groupBy=day", bearer(token)));
+        Map<String, Object> report = (gate.get("/api/usage?from=2031-01-12&to=2031-01-13&groupBy=day", bearer(token))).ok();
         assertEquals(List.of(
                 Map.of("key", "2031-01-12", "calls", 2L, "ok", 2L, "clientErrors", 0L, "serverErrors", 0L, "refused", 2L, "averageLatencyMs", averageLatency(report, 0)),
                 Map.of("key", "2031-01-13", "calls", 2L, "ok", 1L, "clientErrors", 0L, "serverErrors", 0L, "refused", 0L, "averageLatencyMs", averageLatency(report, 1))),
@@ -136,7 +136,7 @@ class UsageMeteringTest {
         gate.get(METERED, bearer(bobToken));
         gate.get(METERED, bearer(bobToken));
 
-        Map<String, Object> own = ok(gate.get("/api/usage?from=2031-02-01&to=2031-02-01&groupBy=operation", bearer(aliceToken)));
+        Map<String, Object> own = (gate.get("/api/usage?from=2031-02-01&to=2031-02-01&groupBy=operation", bearer(aliceToken))).ok();
         assertEquals(false, own.get("everyone"));
         assertEquals(List.of(Map.of("key", "trigger", "calls", 3L), Map.of("key", "getMe", "calls", 1L), Map.of("key", "getUsage", "calls", 1L)),
                 own.get("groups"));
@@ -144,11 +144,11 @@ class UsageMeteringTest {
 
         assertEquals(403, gate.get("/api/usage", bearer(bobToken)).status(), "without analytics:read");
 
-        Map<String, Object> firstPage = ok(gate.get("/api/usage?from=2031-02-01&to=2031-02-01&groupBy=user&limit=2", bearer(adminToken)));
+        Map<String, Object> firstPage = (gate.get("/api/usage?from=2031-02-01&to=2031-02-01&groupBy=user&limit=2", bearer(adminToken))).ok();
         assertEquals(true, firstPage.get("everyone"));
         assertEquals(List.of(alice, bob), keys(firstPage), "most calls first");
         assertEquals("2", firstPage.get("nextCursor"));
-        Map<String, Object> secondPage = ok(gate.get("/api/usage?from=2031-02-01&to=2031-02-01&groupBy=user&limit=2&cursor=2", bearer(adminToken)));
+        Map<String, Object> secondPage = (gate.get("/api/usage?from=2031-02-01&to=2031-02-01&groupBy=user&limit=2&cursor=2", bearer(adminToken))).ok();
         assertEquals(List.of(carol), keys(secondPage));
         assertNull(secondPage.get("nextCursor"));
         assertEquals(9L, secondPage.get("totalCalls"), "5 by alice, 2 by bob, 2 reports by the admin");
@@ -162,7 +162,7 @@ class UsageMeteringTest {
         gate.get(METERED, bearer(token));
         gate.get(METERED, bearer(token));
 
-        Map<String, Object> me = ok(gate.get("/api/me", bearer(token)));
+        Map<String, Object> me = (gate.get("/api/me", bearer(token))).ok();
 
         assertEquals(Map.of("tier", "tiny", "dailyLimit", 2L, "usedToday", 3L, "remainingToday", 0L), me.get("quota"),
                 "two calls plus this getMe, which is counted but never refused");
@@ -226,10 +226,6 @@ class UsageMeteringTest {
         return name + "-" + UUID.randomUUID();
     }
 
-    private static Map<String, Object> ok(Transport.Answer answer) {
-        assertEquals(200, answer.status(), answer.body());
-        return ChatGptAndBrowser.json(answer);
-    }
 
     private static List<Object> keys(Map<String, Object> report) {
         return ((List<?>) report.get("groups")).stream().map(group -> ((Map<?, ?>) group).get("key")).map(Object.class::cast).toList();
