@@ -31,9 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @SuppressWarnings("unchecked")
 class TemplateTest {
 
-    /** A running server, for the routes the code has. */
+    /** A server running as each function, for the routes the code serves there. */
     @RegisterExtension
-    static final Gates gates = Gates.withProvider();
+    static final Gates oauthFunction = Gates.withProvider().with("actiongate.function", "oauth");
+
+    @RegisterExtension
+    static final Gates apiFunction = oauthFunction.sameProvider().with("actiongate.function", "api");
 
     private static Map<String, Object> template;
 
@@ -56,10 +59,11 @@ class TemplateTest {
         }
     }
 
+    /** Each HttpApi route of a function is served by the code running as that function (else API Gateway sends it where it 404s). */
     @Test
-    void everyRouteInTheTemplateIsServed() {
-        List<UriRouteInfo<?, ?>> served = productionRoutes();
+    void everyRouteInTheTemplateIsServedByTheFunctionItGoesTo() {
         for (String[] route : templateRoutes()) {
+            List<UriRouteInfo<?, ?>> served = productionRoutes(route[0]);
             String method = route[1];
             String path = route[2];
             if (path.endsWith("/{proxy+}")) {
@@ -69,24 +73,34 @@ class TemplateTest {
             } else {
                 assertTrue(served.stream().anyMatch(r -> r.getUriMatchTemplate().toPathString().equals(path)
                                 && (method.equals("ANY") || r.getHttpMethodName().equals(method))),
-                        route[0] + ": " + method + " " + path + " is not served");
+                        route[0] + ": " + method + " " + path + " is not served there");
             }
         }
     }
 
+    /** Each route the code serves as a function has an HttpApi route on that function (else API Gateway answers 404). */
     @Test
-    void everyServedRouteIsReachableThroughTheTemplate() {
+    void everyServedRouteIsRoutedToTheFunctionThatServesIt() {
         List<String[]> routes = templateRoutes();
-        for (UriRouteInfo<?, ?> served : productionRoutes()) {
-            if (served.getHttpMethodName().equals("HEAD")) {
-                continue; // Micronaut's implicit HEAD of each GET; ChatGPT never sends HEAD
+        for (SecretParameter.Function function : SecretParameter.Function.values()) {
+            for (UriRouteInfo<?, ?> served : productionRoutes(function.templateName())) {
+                if (served.getHttpMethodName().equals("HEAD")) {
+                    continue; // Micronaut's implicit HEAD of each GET; ChatGPT never sends HEAD
+                }
+                String path = served.getUriMatchTemplate().toPathString();
+                boolean routed = routes.stream().anyMatch(route -> route[0].equals(function.templateName())
+                        && (route[1].equals("ANY") || route[1].equals(served.getHttpMethodName()))
+                        && (route[2].equals(path) || route[2].endsWith("/{proxy+}")
+                        && path.startsWith(route[2].substring(0, route[2].length() - "{proxy+}".length()))));
+                assertTrue(routed, served.getHttpMethodName() + " " + path + " has no route to " + function.templateName() + " in template.yaml");
             }
-            String path = served.getUriMatchTemplate().toPathString();
-            boolean routed = routes.stream().anyMatch(route -> (route[1].equals("ANY") || route[1].equals(served.getHttpMethodName()))
-                    && (route[2].equals(path) || route[2].endsWith("/{proxy+}")
-                    && path.startsWith(route[2].substring(0, route[2].length() - "{proxy+}".length()))));
-            assertTrue(routed, served.getHttpMethodName() + " " + path + " has no route in template.yaml");
         }
+    }
+
+    /** The MCP endpoint takes every method, so GET and DELETE reach the code and get its 405 (MCP streamable HTTP). */
+    @Test
+    void theMcpEndpointIsRoutedForEveryMethod() {
+        assertTrue(templateRoutes().stream().anyMatch(route -> route[0].equals("ApiFunction") && route[1].equals("ANY") && route[2].equals("/mcp")));
     }
 
     @Test
@@ -183,8 +197,9 @@ class TemplateTest {
         return routes;
     }
 
-    /** Routes of the production code (test-only controllers left out). */
-    private static List<UriRouteInfo<?, ?>> productionRoutes() {
+    /** Routes of the production code running as this function (test-only controllers left out). */
+    private static List<UriRouteInfo<?, ?>> productionRoutes(String function) {
+        Gates gates = function.equals(SecretParameter.Function.OAUTH.templateName()) ? oauthFunction : apiFunction;
         return gates.server().context().getBean(Router.class).uriRoutes()
                 .filter(route -> route.getTargetMethod().getDeclaringType().getName().startsWith("dev.actiongate."))
                 .filter(route -> !route.getTargetMethod().getDeclaringType().getProtectionDomain().getCodeSource()

@@ -74,4 +74,9 @@ final class SettingsFactory {
     SsmSettings ssm(Settings settings) {
         return settings.ssm();
     }
+
+    @Singleton
+    McpSettings mcp(Settings settings) {
+        return settings.mcp();
+    }
 }

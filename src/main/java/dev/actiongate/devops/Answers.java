@@ -17,7 +17,7 @@ public final class Answers {
 
     @Serdeable
     @Schema(description = "A workflow of the repository.")
-    public record WorkflowItem(long id, String name, @Schema(description = "Workflow file, usable as {workflow} when triggering.") String file,
+    public record WorkflowItem(long id, String name, @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Workflow file, usable as {workflow} when triggering.") String file,
                                String state, @Nullable String url) {
     }
 
@@ -82,8 +82,8 @@ public final class Answers {
 
     @Serdeable
     @Schema(description = "What to start: the branch or tag, and the workflow's inputs.")
-    public record TriggerRequest(@Schema(description = "owner/name") String repo,
-                                 @Schema(description = "Branch or tag to run on, e.g. main.") String ref,
+    public record TriggerRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "owner/name") String repo,
+                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Branch or tag to run on, e.g. main.") String ref,
                                  @Schema(description = "The workflow_dispatch inputs, by name.") @Nullable Map<String, String> inputs) {
     }
 
@@ -102,10 +102,10 @@ public final class Answers {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "The end of a job's log as plain text, newest lines last.")
     public record RunLogs(String repo, long runId, long jobId, String job, @Nullable String jobConclusion,
-                          @Schema(description = "First line of text, counting from 1.") int fromLine,
-                          @Schema(description = "Last line of text.") int toLine,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "First line of text, counting from 1.") int fromLine,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Last line of text.") int toLine,
                           int totalLines,
-                          @Schema(description = "True when fewer lines than asked were returned to stay within the size limit.") boolean truncated,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "True when fewer lines than asked were returned to stay within the size limit.") boolean truncated,
                           @Schema(description = "Pass as cursor to read the lines before these; absent at the start of what can be read.") @Nullable String nextCursor,
                           @Schema(description = "Present when the log is longer than ActionGate reads: the first line it has; earlier ones are only on GitHub.") @Nullable Integer firstReadableLine,
                           String text) {

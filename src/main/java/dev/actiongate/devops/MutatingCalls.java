@@ -39,6 +39,6 @@ final class MutatingCalls {
 
     private void record(Caller who, String operation, Repository repository, String target, Map<String, String> inputs,
                         int status, String result) {
-        audit.record(new AuditRecord(who.subject(), who.email(), operation, repository.toString(), target, inputs, status, result));
+        audit.record(new AuditRecord(who.face().key(), who.subject(), who.email(), operation, repository.toString(), target, inputs, status, result));
     }
 }

@@ -3,9 +3,9 @@ package dev.actiongate.devops;
 import dev.actiongate.web.ErrorCode;
 
 /** Bounds for the page and limit parameters, so no answer grows past what a GPT can take. */
-final class Paging {
+public final class Paging {
 
-    static final int MAX_PAGE = 100;
+    public static final int MAX_PAGE = 100;
 
     private Paging() {
     }

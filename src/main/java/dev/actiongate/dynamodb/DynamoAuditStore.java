@@ -34,6 +34,7 @@ final class DynamoAuditStore implements AuditStore {
         item.put(TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.audit(entry.at().atOffset(ZoneOffset.UTC).toLocalDate())));
         item.put(TableLayout.SORT_KEY, AttributeValue.fromS(entry.at() + "#" + entry.id()));
         item.put("subject", AttributeValue.fromS(entry.subject()));
+        item.put("face", AttributeValue.fromS(entry.face()));
         if (entry.email() != null) {
             item.put("email", AttributeValue.fromS(entry.email()));
         }

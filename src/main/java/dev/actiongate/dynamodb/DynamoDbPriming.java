@@ -45,7 +45,7 @@ final class DynamoDbPriming implements SnapshotPriming {
         TableBreaker.priming(() -> {
             for (int round = 0; round < ROUNDS; round++) {
                 usage.ifPresent(store -> {
-                    attempt(() -> store.count(SUBJECT, day, "getMe", 1000, now));
+                    attempt(() -> store.count(SUBJECT, day, "getMe", "gpt", 1000, now));
                     attempt(() -> store.calls(SUBJECT, day));
                     attempt(() -> store.add(SUBJECT, day, Map.of(Tally.OK, 1L)));
                 });

@@ -44,12 +44,13 @@ final class DynamoUsageStore implements UsageStore {
     }
 
     @Override
-    public OptionalLong count(String subject, LocalDate day, String operationId, Integer quota, Instant expiresAt) {
+    public OptionalLong count(String subject, LocalDate day, String operationId, String face, Integer quota, Instant expiresAt) {
         Map<String, String> names = new HashMap<>(Map.of("#calls", TableLayout.CALLS, "#op", TableLayout.OPERATION_PREFIX + operationId,
+                "#face", TableLayout.FACE_PREFIX + face,
                 "#dayKey", TableLayout.BY_DAY_PARTITION, "#subject", TableLayout.BY_DAY_SORT, "#ttl", TableLayout.TIME_TO_LIVE));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", number(1), ":dayKey", AttributeValue.fromS(TableLayout.day(day)),
                 ":subject", AttributeValue.fromS(subject), ":ttl", number(expiresAt.getEpochSecond())));
-        String update = "ADD #calls :one, #op :one SET #dayKey = :dayKey, #subject = :subject, #ttl = :ttl";
+        String update = "ADD #calls :one, #op :one, #face :one SET #dayKey = :dayKey, #subject = :subject, #ttl = :ttl";
         String condition = null;
         if (quota != null) {
             condition = "attribute_not_exists(#calls) OR #calls < :quota";
@@ -159,6 +160,7 @@ final class DynamoUsageStore implements UsageStore {
 
     private static DayCounter counter(Map<String, AttributeValue> item) {
         Map<String, Long> byOperation = new TreeMap<>();
+        Map<String, Long> byFace = new TreeMap<>();
         Map<Tally, Long> tallies = new EnumMap<>(Tally.class);
         item.forEach((name, value) -> {
             if (value.n() == null) {
@@ -166,6 +168,8 @@ final class DynamoUsageStore implements UsageStore {
             }
             if (name.startsWith(TableLayout.OPERATION_PREFIX)) {
                 byOperation.put(name.substring(TableLayout.OPERATION_PREFIX.length()), Long.parseLong(value.n()));
+            } else if (name.startsWith(TableLayout.FACE_PREFIX)) {
+                byFace.put(name.substring(TableLayout.FACE_PREFIX.length()), Long.parseLong(value.n()));
             } else if (TALLIES.containsKey(name)) {
                 tallies.put(TALLIES.get(name), Long.parseLong(value.n()));
             }
@@ -175,7 +179,7 @@ final class DynamoUsageStore implements UsageStore {
         AttributeValue subject = item.get(TableLayout.BY_DAY_SORT);
         return new DayCounter(subject != null ? subject.s() : item.get(TableLayout.PARTITION_KEY).s().substring(TableLayout.USAGE_PREFIX.length()),
                 LocalDate.parse(day),
-                calls == null || calls.n() == null ? 0 : Long.parseLong(calls.n()), byOperation, tallies);
+                calls == null || calls.n() == null ? 0 : Long.parseLong(calls.n()), byOperation, byFace, tallies);
     }
 
     private static Map<String, AttributeValue> counterKey(String subject, LocalDate day) {

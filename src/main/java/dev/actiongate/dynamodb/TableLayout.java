@@ -43,6 +43,7 @@ public final class TableLayout {
     /** Counter attributes. */
     static final String CALLS = "calls";
     static final String OPERATION_PREFIX = "op_";
+    static final String FACE_PREFIX = "face_";
 
     private TableLayout() {
     }

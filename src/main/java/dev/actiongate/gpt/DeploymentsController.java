@@ -2,6 +2,7 @@ package dev.actiongate.gpt;
 
 import dev.actiongate.devops.Answers.DeploymentList;
 import dev.actiongate.devops.DeploymentOperations;
+import dev.actiongate.devops.Paging;
 import dev.actiongate.security.Caller;
 import dev.actiongate.security.Scopes;
 import io.micronaut.core.annotation.Nullable;
@@ -13,6 +14,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** {@code listDeployments} on the GPT's REST face. */
@@ -33,8 +35,8 @@ final class DeploymentsController {
             security = @SecurityRequirement(name = "oauth2", scopes = Scopes.DEPLOYMENTS_READ))
     DeploymentList listDeployments(@Parameter(description = "Repository as owner/name.") @QueryValue String repo,
                                    @Parameter(description = "Environment, e.g. production.") @QueryValue @Nullable String environment,
-                                   @Parameter(description = "How many deployments, 1 to 20; the latest status is looked up for the first 10.") @QueryValue(defaultValue = "10") int limit,
-                                   @Parameter(description = "Page, from 1.") @QueryValue(defaultValue = "1") int page,
+                                   @Parameter(description = "How many deployments, 1 to 20; the latest status is looked up for the first 10.", schema = @Schema(type = "integer", minimum = "1", maximum = "" + DeploymentOperations.MAX_DEPLOYMENTS, defaultValue = "10")) @QueryValue(defaultValue = "10") int limit,
+                                   @Parameter(description = "Page, from 1.", schema = @Schema(type = "integer", minimum = "1", maximum = "" + Paging.MAX_PAGE, defaultValue = "1")) @QueryValue(defaultValue = "1") int page,
                                    @Parameter(hidden = true) Caller caller) {
         return deployments.listDeployments(caller, repo, environment, limit, page);
     }

@@ -24,7 +24,6 @@ import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Meters every authenticated {@code /api} call: before the operation, the quota check and count (the
@@ -35,8 +34,6 @@ import java.util.Set;
 @Requires(property = "actiongate.usage.metering-enabled", notEquals = "false")
 final class MeteringFilter implements Ordered {
 
-    /** Operations a person needs to see where they stand, even past their quota. */
-    static final Set<String> EXEMPT = Set.of("getMe", "getUsage");
     private static final String STARTED = MeteringFilter.class.getName() + ".started";
     private static final String ADMISSION = MeteringFilter.class.getName() + ".admission";
 
@@ -65,7 +62,7 @@ final class MeteringFilter implements Ordered {
         request.setAttribute(STARTED, System.nanoTime());
         Caller caller = callers.of(request, authentication);
         try {
-            request.setAttribute(ADMISSION, meter.admit(caller, operationId, !EXEMPT.contains(operationId)));
+            request.setAttribute(ADMISSION, meter.admit(caller, operationId));
             RequestTally.start(request);
             return null;
         } catch (ApiException refused) {

@@ -1,14 +1,14 @@
 package dev.actiongate.gpt;
 
-import io.micronaut.core.type.Argument;
+import dev.actiongate.web.ApiDescription;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +20,12 @@ import java.util.Map;
 @Singleton
 final class OpenApiDocument {
 
-    static final String RESOURCE = "META-INF/swagger/actiongate.json";
-
     private final JsonMapper json;
     private final Map<String, Object> generated;
 
-    OpenApiDocument(JsonMapper json) {
+    OpenApiDocument(JsonMapper json, ApiDescription description) {
         this.json = json;
-        try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the build");
-            }
-            this.generated = json.readValue(in.readAllBytes(), Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.generated = description.document();
     }
 
     byte[] json(String baseUrl) {
@@ -72,7 +63,8 @@ final class OpenApiDocument {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> deepCopy(Map<String, Object> source) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        source.forEach((key, value) -> copy.put(key, value instanceof Map<?, ?> nested ? deepCopy((Map<String, Object>) nested) : value));
+        source.forEach((key, value) -> copy.put(key, value instanceof Map<?, ?> nested ? deepCopy((Map<String, Object>) nested)
+                : value instanceof List<?> list ? new ArrayList<>(list) : value));
         return copy;
     }
 }

@@ -14,6 +14,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** {@code getRunLogs} on the GPT's REST face. */
@@ -35,7 +36,7 @@ final class RunLogsController {
     RunLogs getRunLogs(@Parameter(description = "The run's id.") @PathVariable long runId,
                        @Parameter(description = "Repository as owner/name.") @QueryValue String repo,
                        @Parameter(description = "Job name or id; default: the first failed job, else the last job.") @QueryValue @Nullable String job,
-                       @Parameter(description = "How many lines from the end, 1 to 5000.") @QueryValue(defaultValue = "200") int tail,
+                       @Parameter(description = "How many lines from the end, 1 to 5000.", schema = @Schema(type = "integer", minimum = "1", maximum = "" + LogOperations.MAX_TAIL, defaultValue = "200")) @QueryValue(defaultValue = "200") int tail,
                        @Parameter(description = "nextCursor of an earlier answer, to read the lines before it.") @QueryValue @Nullable String cursor,
                        @Parameter(hidden = true) Caller caller) {
         return logs.getRunLogs(caller, runId, repo, job, tail, cursor);

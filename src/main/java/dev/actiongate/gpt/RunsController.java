@@ -3,6 +3,7 @@ package dev.actiongate.gpt;
 import dev.actiongate.devops.Answers.RunAction;
 import dev.actiongate.devops.Answers.RunDetail;
 import dev.actiongate.devops.Answers.RunList;
+import dev.actiongate.devops.Paging;
 import dev.actiongate.devops.RunOperations;
 import dev.actiongate.security.Caller;
 import dev.actiongate.security.Scopes;
@@ -19,6 +20,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** {@code listRuns}, {@code getRun}, {@code cancelRun} and {@code rerunRun} on the GPT's REST face. */
@@ -41,8 +43,8 @@ final class RunsController {
                      @Parameter(description = "Workflow file name (e.g. deploy.yml) or id.") @QueryValue @Nullable String workflow,
                      @Parameter(description = "Branch name.") @QueryValue @Nullable String branch,
                      @Parameter(description = "queued, in_progress, completed, success, failure, cancelled, ...") @QueryValue @Nullable String status,
-                     @Parameter(description = "How many runs, 1 to 30.") @QueryValue(defaultValue = "10") int limit,
-                     @Parameter(description = "Page, from 1.") @QueryValue(defaultValue = "1") int page,
+                     @Parameter(description = "How many runs, 1 to 30.", schema = @Schema(type = "integer", minimum = "1", maximum = "" + RunOperations.MAX_RUNS, defaultValue = "10")) @QueryValue(defaultValue = "10") int limit,
+                     @Parameter(description = "Page, from 1.", schema = @Schema(type = "integer", minimum = "1", maximum = "" + Paging.MAX_PAGE, defaultValue = "1")) @QueryValue(defaultValue = "1") int page,
                      @Parameter(hidden = true) Caller caller) {
         return runs.listRuns(caller, repo, workflow, branch, status, limit, page);
     }

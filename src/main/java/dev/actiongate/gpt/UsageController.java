@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** {@code getUsage}: a person's own metered calls; with the admin scope, everyone's. */
@@ -33,8 +34,8 @@ final class UsageController {
             security = @SecurityRequirement(name = "oauth2", scopes = Scopes.ANALYTICS_READ))
     UsageReport getUsage(@Parameter(description = "First UTC day, YYYY-MM-DD; default 6 days before to.") @QueryValue @Nullable String from,
                          @Parameter(description = "Last UTC day, YYYY-MM-DD; default today.") @QueryValue @Nullable String to,
-                         @Parameter(description = "day, operation or user.") @QueryValue(defaultValue = "day") String groupBy,
-                         @Parameter(description = "How many groups per page, 1 to 100.") @QueryValue(defaultValue = "31") int limit,
+                         @Parameter(description = "day, operation, user or face (gpt or mcp).", schema = @Schema(type = "string", allowableValues = {"day", "operation", "user", "face"}, defaultValue = "day")) @QueryValue(defaultValue = "day") String groupBy,
+                         @Parameter(description = "How many groups per page, 1 to 100.", schema = @Schema(type = "integer", minimum = "1", maximum = "" + UsageOperations.MAX_GROUPS, defaultValue = "31")) @QueryValue(defaultValue = "31") int limit,
                          @Parameter(description = "nextCursor of an earlier answer.") @QueryValue @Nullable String cursor,
                          @Parameter(hidden = true) Caller caller) {
         return usage.getUsage(caller, from, to, groupBy, limit, cursor);

@@ -3,6 +3,7 @@ package dev.actiongate.gpt;
 import dev.actiongate.devops.Answers.TriggerRequest;
 import dev.actiongate.devops.Answers.TriggeredRun;
 import dev.actiongate.devops.Answers.WorkflowList;
+import dev.actiongate.devops.Paging;
 import dev.actiongate.devops.WorkflowOperations;
 import dev.actiongate.security.Caller;
 import dev.actiongate.security.Scopes;
@@ -21,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** {@code listWorkflows} and {@code triggerWorkflow} on the GPT's REST face. */
@@ -40,7 +42,7 @@ final class WorkflowsController {
             description = "Lists the GitHub Actions workflows of a repository, with the file name to use when triggering one.",
             security = @SecurityRequirement(name = "oauth2", scopes = Scopes.WORKFLOWS_READ))
     WorkflowList listWorkflows(@Parameter(description = "Repository as owner/name.") @QueryValue String repo,
-                               @Parameter(description = "Page, from 1.") @QueryValue(defaultValue = "1") int page,
+                               @Parameter(description = "Page, from 1.", schema = @Schema(type = "integer", minimum = "1", maximum = "" + Paging.MAX_PAGE, defaultValue = "1")) @QueryValue(defaultValue = "1") int page,
                                @Parameter(hidden = true) Caller caller) {
         return workflows.listWorkflows(caller, repo, page);
     }

@@ -1,5 +1,6 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.security.RequestableScopes;
 import dev.actiongate.web.PublicBaseUrl;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -19,9 +20,9 @@ final class AuthorizationServerController {
     static final String PATH = "/.well-known/oauth-authorization-server";
 
     private final PublicBaseUrl baseUrl;
-    private final ScopeRequest scopes;
+    private final RequestableScopes scopes;
 
-    AuthorizationServerController(PublicBaseUrl baseUrl, ScopeRequest scopes) {
+    AuthorizationServerController(PublicBaseUrl baseUrl, RequestableScopes scopes) {
         this.baseUrl = baseUrl;
         this.scopes = scopes;
     }
@@ -31,7 +32,7 @@ final class AuthorizationServerController {
         String base = baseUrl.of(request);
         return new AuthorizationServerMetadata(base, base + AuthorizeController.PATH, base + TokenController.PATH,
                 List.of("code"), List.of("authorization_code", "refresh_token"),
-                List.of("client_secret_post", "client_secret_basic"), List.of("S256"), scopes.supported(),
+                List.of("client_secret_post", "client_secret_basic"), List.of("S256"), scopes.advertised(),
                 base + "/openapi.json");
     }
 }

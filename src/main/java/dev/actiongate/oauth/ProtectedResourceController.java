@@ -1,5 +1,6 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.security.RequestableScopes;
 import dev.actiongate.web.PublicBaseUrl;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -10,26 +11,40 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 import java.util.List;
 
-/** {@code /.well-known/oauth-protected-resource} (RFC 9728): the API, its scopes, and the bridge that signs people in. */
+/**
+ * Protected resource metadata (RFC 9728): {@code /.well-known/oauth-protected-resource} describes the REST API
+ * the GPT calls, {@code /.well-known/oauth-protected-resource/mcp} the MCP server (RFC 9728 §3.1: the
+ * well-known path with the resource's path appended). Both name the bridge as their authorization server and
+ * the scopes clients may ask for.
+ */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
 final class ProtectedResourceController {
 
     static final String PATH = "/.well-known/oauth-protected-resource";
+    static final String MCP_PATH = PATH + "/mcp";
 
     private final PublicBaseUrl baseUrl;
-    private final ScopeRequest scopes;
+    private final RequestableScopes scopes;
 
-    ProtectedResourceController(PublicBaseUrl baseUrl, ScopeRequest scopes) {
+    ProtectedResourceController(PublicBaseUrl baseUrl, RequestableScopes scopes) {
         this.baseUrl = baseUrl;
         this.scopes = scopes;
     }
 
     @Get(PATH)
-    ProtectedResourceMetadata metadata(HttpRequest<?> request) {
+    ProtectedResourceMetadata api(HttpRequest<?> request) {
         String base = baseUrl.of(request);
-        return new ProtectedResourceMetadata(base, "ActionGate", List.of(base), scopes.supported(), List.of("header"),
+        return new ProtectedResourceMetadata(base, "ActionGate", List.of(base), scopes.advertised(), List.of("header"),
                 base + "/openapi.json", base + "/privacy");
+    }
+
+    /** RFC 9728 §3.3: the document's {@code resource} is the URL the client was asked to use. */
+    @Get(MCP_PATH)
+    ProtectedResourceMetadata mcp(HttpRequest<?> request) {
+        String base = baseUrl.of(request);
+        return new ProtectedResourceMetadata(base + "/mcp", "ActionGate MCP server", List.of(base), scopes.advertised(),
+                List.of("header"), base + "/openapi.json", base + "/privacy");
     }
 }

@@ -6,7 +6,6 @@ import dev.actiongate.web.OAuthProblem;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,15 +46,6 @@ final class ScopeRequest {
     Optional<String> refresh(String requested) throws OAuthProblem {
         Set<String> scopes = parse(requested);
         return scopes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", scopes));
-    }
-
-    /**
-     * What the discovery documents list as {@code scopes_supported}: the requestable API scopes, but never
-     * {@code admin} (RFC 8414 §2 lets a server leave supported scopes out), because some clients ask for every
-     * scope listed, and never the provider's scopes, which are not ActionGate's.
-     */
-    List<String> supported() {
-        return requestable.stream().filter(scope -> !scope.equals(Scopes.ADMIN)).toList();
     }
 
     private Set<String> parse(String requested) throws OAuthProblem {

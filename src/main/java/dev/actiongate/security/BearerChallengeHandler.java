@@ -5,8 +5,6 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.actiongate.web.ApiAnswers;
-import dev.actiongate.web.ApiException;
-import dev.actiongate.web.ErrorCode;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -38,9 +36,11 @@ final class BearerChallengeHandler implements ExceptionHandler<AuthorizationExce
     private static final String BEARER = "bearer ";
 
     private final TokenTypeHeader types;
+    private final Challenges challenges;
 
-    BearerChallengeHandler(TokenTypeHeader types) {
+    BearerChallengeHandler(TokenTypeHeader types, Challenges challenges) {
         this.types = types;
+        this.challenges = challenges;
     }
 
     @Override
@@ -49,18 +49,11 @@ final class BearerChallengeHandler implements ExceptionHandler<AuthorizationExce
     }
 
     private MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
-        TokenProblem problem = diagnose(request);
-        return ApiAnswers.of(ErrorCode.INVALID_TOKEN.refusal(problem.message())
-                .challenge("Bearer error=\"invalid_token\", error_description=\"" + problem.description() + "\""));
+        return ApiAnswers.of(challenges.unauthorized(request, diagnose(request)));
     }
 
-    private static MutableHttpResponse<?> forbidden(HttpRequest<?> request) {
-        List<String> needed = requiredScopes(request);
-        String scope = String.join(" ", needed);
-        ApiException refusal = needed.isEmpty() ? ErrorCode.INSUFFICIENT_SCOPE.refusal()
-                : ErrorCode.INSUFFICIENT_SCOPE.refusal("Your sign-in lacks the " + String.join(" or ", needed) + " scope this operation needs. "
-                        + "Ask an admin to grant " + String.join(" or ", needed) + ", then sign in again.");
-        return ApiAnswers.of(refusal.challenge("Bearer error=\"insufficient_scope\", scope=\"" + scope + "\""));
+    private MutableHttpResponse<?> forbidden(HttpRequest<?> request) {
+        return ApiAnswers.of(challenges.insufficientScope(request, requiredScopes(request)));
     }
 
     /**

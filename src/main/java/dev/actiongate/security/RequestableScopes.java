@@ -53,6 +53,15 @@ public final class RequestableScopes {
     }
 
     /** What a GPT that names no API scope gets; a subset of the requestable scopes. */
+    /**
+     * What clients are told they may ask for (discovery documents, the MCP server's challenges): the
+     * requestable scopes but {@code admin} (RFC 8414 §2 and RFC 9728 §2 let a server leave scopes out),
+     * because some clients ask for every scope listed.
+     */
+    public List<String> advertised() {
+        return requestable.stream().filter(scope -> !scope.equals(Scopes.ADMIN)).toList();
+    }
+
     public Set<String> defaultScopes() {
         return defaults;
     }

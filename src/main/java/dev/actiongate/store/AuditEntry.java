@@ -8,9 +8,10 @@ import java.util.Map;
  * inputs, how it ended, and until when the record is kept.
  *
  * @param id     tells apart two records of the same instant
- * @param status the HTTP status the person got
+ * @param face   the face the call came through ({@code gpt}, {@code mcp})
+ * @param status the HTTP status the person got (what the REST face would have answered)
  * @param result a short outcome, e.g. "run 123 started" or the error code
  */
-public record AuditEntry(Instant at, String id, String subject, String email, String operation, String repository, String target,
+public record AuditEntry(Instant at, String id, String face, String subject, String email, String operation, String repository, String target,
                          Map<String, String> inputs, int status, String result, Instant expiresAt) {
 }

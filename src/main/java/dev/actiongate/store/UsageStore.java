@@ -16,11 +16,12 @@ public interface UsageStore {
      * Adds one call of {@code operationId} to the person's counter for the day, in one atomic step with the
      * quota check, so no burst of parallel calls can pass the quota.
      *
+     * @param face      the face the call came through ({@code gpt}, {@code mcp}), counted too
      * @param quota     the most calls the day may hold, or null for no limit
      * @param expiresAt when the counter may be forgotten
      * @return the day's count including this call, or empty when the quota was already reached (nothing counted)
      */
-    OptionalLong count(String subject, LocalDate day, String operationId, Integer quota, Instant expiresAt);
+    OptionalLong count(String subject, LocalDate day, String operationId, String face, Integer quota, Instant expiresAt);
 
     /** Adds to the day's tallies; off the caller's path, so it may take longer than a call on it. */
     void add(String subject, LocalDate day, Map<Tally, Long> additions);

@@ -38,7 +38,7 @@ public final class AuditTrail {
     public void record(AuditRecord record) {
         Instant now = clock.instant();
         try {
-            store.record(new AuditEntry(now, HexFormat.of().formatHex(Randomness.bytes(4)), record.subject(), record.email(),
+            store.record(new AuditEntry(now, HexFormat.of().formatHex(Randomness.bytes(4)), record.face(), record.subject(), record.email(),
                     record.operation(), record.repository(), record.target(), record.inputs(), record.status(), record.result(),
                     now.plus(settings.auditRetention())));
         } catch (StoreUnavailableException e) {

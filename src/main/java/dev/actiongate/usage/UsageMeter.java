@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,8 @@ public final class UsageMeter {
         }
     }
 
+    /** Operations a person needs to see where they stand, counted but never refused for quota. */
+    private static final Set<String> QUOTA_EXEMPT = Set.of("getMe", "getUsage");
     private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
     private static final Duration PROFILE_INTERVAL = Duration.ofMinutes(10);
 
@@ -76,17 +79,16 @@ public final class UsageMeter {
     }
 
     /**
-     * Counts the call, or refuses it with a 429 when the caller's tier has used its quota for today.
-     *
-     * @param quotaApplies false for the calls a person needs to see where they stand (getMe, getUsage)
+     * Counts the call, or refuses it with a 429 when the caller's tier has used its quota for today;
+     * getMe and getUsage are counted but never refused, so a person can always see where they stand.
      */
-    public Admission admit(Caller caller, String operationId, boolean quotaApplies) {
+    public Admission admit(Caller caller, String operationId) {
         Instant now = clock.instant();
         LocalDate day = day(now);
-        Integer quota = quotaApplies ? limit(caller.tier()) : null;
+        Integer quota = QUOTA_EXEMPT.contains(operationId) ? null : limit(caller.tier());
         OptionalLong counted;
         try {
-            counted = store.count(caller.subject(), day, operationId, quota, now.plus(settings.usageRetention()));
+            counted = store.count(caller.subject(), day, operationId, caller.face().key(), quota, now.plus(settings.usageRetention()));
         } catch (StoreUnavailableException e) {
             // Per call at DEBUG only: the table's circuit breaker logs once when it becomes unreachable and once when it is back.
             long failed = failures.incrementAndGet();

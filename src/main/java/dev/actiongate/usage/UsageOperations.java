@@ -28,7 +28,7 @@ public final class UsageOperations {
     public static final int MAX_GROUPS = 100;
     /** Counter items one report may read; a wider question must narrow its range. */
     static final int MAX_ITEMS = 20_000;
-    private static final List<String> GROUPINGS = List.of("day", "operation", "user");
+    private static final List<String> GROUPINGS = List.of("day", "operation", "user", "face");
 
     private final UsageStore store;
     private final UsageMeter meter;
@@ -67,7 +67,7 @@ public final class UsageOperations {
             throw ErrorCode.RANGE_INVALID.refusal("Ask for a range of 1 to " + MAX_DAYS + " days with from on or before to.");
         }
         if (!GROUPINGS.contains(groupBy)) {
-            throw ErrorCode.GROUP_BY_INVALID.refusal();
+            throw ErrorCode.GROUP_BY_INVALID.refusal("Group usage by day, operation, user or face.");
         }
         if (limit < 1 || limit > MAX_GROUPS) {
             throw ErrorCode.LIMIT_INVALID.refusal("Ask for between 1 and " + MAX_GROUPS + " groups at a time.");
@@ -99,9 +99,10 @@ public final class UsageOperations {
     }
 
     private static List<UsageReport.Group> group(List<DayCounter> counters, String groupBy) {
-        if (groupBy.equals("operation")) {
+        if (groupBy.equals("operation") || groupBy.equals("face")) {
             Map<String, Long> calls = new TreeMap<>();
-            counters.forEach(counter -> counter.byOperation().forEach((operation, count) -> calls.merge(operation, count, Long::sum)));
+            counters.forEach(counter -> (groupBy.equals("face") ? counter.byFace() : counter.byOperation())
+                    .forEach((key, count) -> calls.merge(key, count, Long::sum)));
             return calls.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .map(entry -> new UsageReport.Group(entry.getKey(), entry.getValue(), null, null, null, null, null, null)).toList();

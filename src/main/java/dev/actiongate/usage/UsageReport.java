@@ -11,15 +11,15 @@ import java.util.List;
 /** Usage between two days, grouped, one page of groups at a time. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(description = "Metered calls between two UTC days, grouped by day, operation or user.")
+@Schema(description = "Metered calls between two UTC days, grouped by day, operation, user or face (gpt, mcp).")
 public record UsageReport(LocalDate from, LocalDate to, String groupBy,
-                          @Schema(description = "True when the report covers every user (admin scope), false for your own calls only.") boolean everyone,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "True when the report covers every user (admin scope), false for your own calls only.") boolean everyone,
                           long totalCalls, List<Group> groups,
                           @Schema(description = "Pass as cursor for the next page of groups; absent on the last page.") @Nullable String nextCursor) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "One group: a day, an operation or a user. Outcomes, latency and GitHub requests are not kept per operation.")
+    @Schema(description = "One group: a day, an operation, a user or a face. Outcomes, latency and GitHub requests are not kept per operation or face.")
     public record Group(String key, long calls, @Nullable Long ok, @Nullable Long clientErrors, @Nullable Long serverErrors,
                         @Nullable @Schema(description = "Calls refused because the daily quota was used up.") Long refused,
                         @Nullable Long averageLatencyMs,

@@ -14,7 +14,7 @@ import io.micronaut.http.server.HttpServerConfiguration;
  * before anything reads or parses it. The local server enforces that setting itself while it reads;
  * the Lambda adapter does not, so the declared length is checked here on both.
  */
-@ServerFilter("/api/**")
+@ServerFilter({"/api/**", "/mcp"})
 final class RequestBodyLimit implements Ordered {
 
     private final long maxBytes;

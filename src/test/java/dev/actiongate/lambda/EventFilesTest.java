@@ -64,6 +64,18 @@ class EventFilesTest {
         assertEquals(expected().stringPropertyNames().stream().sorted().toList(), files);
     }
 
+    /** What an MCP client reads from the MCP events' answers: the tool's result, and where to sign in. */
+    @Test
+    void theMcpEventsGetAToolResultAndADiscoveryChallenge() throws IOException {
+        String token = idp.accessToken("alice", "workflows:read");
+        APIGatewayV2HTTPResponse call = handler.invoke(Files.readString(EVENTS.resolve("mcp-tools-call.json")).replace(TOKEN_PLACEHOLDER, token));
+        APIGatewayV2HTTPResponse unauthenticated = handler.invoke(Files.readString(EVENTS.resolve("mcp-unauthenticated.json")));
+
+        assertTrue(call.getBody().contains("\"structuredContent\":{\"subject\":\"alice\""), call.getBody());
+        assertTrue(unauthenticated.getHeaders().get("WWW-Authenticate").startsWith("Bearer resource_metadata=\"https://abc123def4.execute-api."
+                + "eu-west-1.amazonaws.com/.well-known/oauth-protected-resource/mcp\""), unauthenticated.getHeaders().toString());
+    }
+
     private static int expectedStatus(Path file) throws IOException {
         return Integer.parseInt(expected().getProperty(file.getFileName().toString()));
     }

@@ -1,0 +1,54 @@
+package dev.actiongate.security;
+
+import dev.actiongate.web.ApiException;
+import dev.actiongate.web.ErrorCode;
+import dev.actiongate.web.PublicBaseUrl;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/**
+ * The refusals of a request's token and their {@code WWW-Authenticate} challenges (RFC 6750 §3), as each
+ * protected resource gives them. The REST API keeps the challenge the GPT has always had; the MCP server
+ * adds what an MCP client needs to find where to sign in: {@code resource_metadata} (RFC 9728 §5.1) and the
+ * {@code scope} to ask for, and names no error when no token was sent (RFC 6750 §3.1).
+ */
+@Singleton
+public final class Challenges {
+
+    /** RFC 9728 §3.1: the resource's metadata is at the well-known path with the resource's path appended. */
+    public static final String MCP_RESOURCE_METADATA = "/.well-known/oauth-protected-resource/mcp";
+
+    private final PublicBaseUrl baseUrl;
+    private final RequestableScopes scopes;
+
+    Challenges(PublicBaseUrl baseUrl, RequestableScopes scopes) {
+        this.baseUrl = baseUrl;
+        this.scopes = scopes;
+    }
+
+    /** 401 for a missing or refused token. */
+    public ApiException unauthorized(HttpRequest<?> request, TokenProblem problem) {
+        ApiException refusal = ErrorCode.INVALID_TOKEN.refusal(problem.message());
+        String error = "error=\"invalid_token\", error_description=\"" + problem.description() + "\"";
+        if (Face.of(request.getPath()) == Face.GPT) {
+            return refusal.challenge("Bearer " + error);
+        }
+        String discovery = "resource_metadata=\"" + baseUrl.of(request) + MCP_RESOURCE_METADATA + "\", scope=\""
+                + String.join(" ", scopes.advertised()) + "\"";
+        return refusal.challenge("Bearer " + (problem == TokenProblem.MISSING ? discovery : error + ", " + discovery));
+    }
+
+    /** 403 for a valid token without the scope an operation needs, naming every scope it needs (RFC 6750 §3.1). */
+    public ApiException insufficientScope(HttpRequest<?> request, List<String> needed) {
+        ApiException refusal = needed.isEmpty() ? ErrorCode.INSUFFICIENT_SCOPE.refusal()
+                : ErrorCode.INSUFFICIENT_SCOPE.refusal("Your sign-in lacks the " + String.join(" or ", needed) + " scope this operation needs. "
+                        + "Ask an admin to grant " + String.join(" or ", needed) + ", then sign in again.");
+        String challenge = "Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", needed) + "\"";
+        if (Face.of(request.getPath()) == Face.MCP) {
+            challenge += ", resource_metadata=\"" + baseUrl.of(request) + MCP_RESOURCE_METADATA + "\"";
+        }
+        return refusal.challenge(challenge);
+    }
+}
