@@ -2,12 +2,14 @@ package dev.actiongate;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.testing.ChatGptAndBrowser;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,12 +35,19 @@ class UpstreamTimeoutsTest {
     /** The timeout, a retry where the client makes one, and the test's own overhead. */
     private static final Duration PROMPT = Duration.ofMillis(3_000);
 
-    private static TestIdentityProvider idp;
+    /** The settings under test: every upstream timeout at {@link #TIMEOUT}. */
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider()
+            .with("actiongate.idp.http-timeout", TIMEOUT.toMillis() + "ms")
+            .with("actiongate.github.connect-timeout", TIMEOUT.toMillis() + "ms")
+            .with("actiongate.github.read-timeout", TIMEOUT.toMillis() + "ms");
+
     private static WireMockServer slow;
+
+    private final TestIdentityProvider idp = gates.provider();
 
     @BeforeAll
     static void start() {
-        idp = new TestIdentityProvider();
         slow = new WireMockServer(wireMockConfig().dynamicPort());
         slow.start();
         slow.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay((int) DELAY.toMillis())
@@ -48,7 +57,6 @@ class UpstreamTimeoutsTest {
     @AfterAll
     static void stop() {
         slow.stop();
-        idp.close();
     }
 
     @Test
@@ -114,12 +122,9 @@ class UpstreamTimeoutsTest {
         }
     }
 
-    /** The settings under test: every upstream timeout at {@link #TIMEOUT}. */
+    /** A gate of the test's own on the settings under test, one upstream pointed at the slow server. */
     private static HttpTransport gate(Map<String, Object> overrides) {
-        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-        settings.put("actiongate.idp.http-timeout", TIMEOUT.toMillis() + "ms");
-        settings.put("actiongate.github.connect-timeout", TIMEOUT.toMillis() + "ms");
-        settings.put("actiongate.github.read-timeout", TIMEOUT.toMillis() + "ms");
+        Map<String, Object> settings = new LinkedHashMap<>(gates.settings());
         settings.putAll(overrides);
         return new HttpTransport(settings);
     }

@@ -21,10 +21,18 @@ import java.util.stream.Stream;
  * <pre>{@code
  * @RegisterExtension
  * static final Gates gates = Gates.withProvider().with("actiongate.github.repositories", "acme/web");
+ *
+ * private final TestIdentityProvider idp = gates.provider();
+ * private final HttpTransport gate = gates.http();
+ *
+ * static Stream<Arguments> both() {
+ *     return gates.both();
+ * }
  * }</pre>
  *
- * A class that needs a second configuration asks for {@link #sameProvider()}: more gates on the same
- * provider, closed with these.
+ * Gates start when first asked for, so a class starts only those its tests use, and a setting may name
+ * a server the class starts in its own {@code @BeforeAll}. A class that needs a second configuration asks
+ * for {@link #sameProvider()}: more gates on the same provider, closed with these.
  */
 public final class Gates implements BeforeAllCallback, AfterAllCallback {
 

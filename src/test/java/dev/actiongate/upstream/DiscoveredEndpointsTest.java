@@ -2,8 +2,7 @@ package dev.actiongate.upstream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.testing.ChatGptAndBrowser;
-import dev.actiongate.testing.HttpTransport;
-import dev.actiongate.testing.LambdaTransport;
+import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,29 +38,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiscoveredEndpointsTest {
 
-    private static WireMockServer provider;
+    private static final WireMockServer provider = new WireMockServer(wireMockConfig().dynamicPort());
     private static String issuer;
-    private static TestIdentityProvider settingsSource;
-    private static Transport http;
-    private static Transport lambda;
+
+    @RegisterExtension
+    static final Gates gates = Gates.withProvider().with("actiongate.idp.issuer", () -> issuer);
+
+    private final TestIdentityProvider settingsSource = gates.provider();
 
     @BeforeAll
     static void start() {
-        provider = new WireMockServer(wireMockConfig().dynamicPort());
         provider.start();
         issuer = provider.baseUrl() + "/idp";
-        settingsSource = new TestIdentityProvider();
-        Map<String, Object> settings = new LinkedHashMap<>(settingsSource.settings());
-        settings.put("actiongate.idp.issuer", issuer);
-        http = new HttpTransport(settings);
-        lambda = new LambdaTransport(settings);
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        lambda.close();
-        settingsSource.close();
         provider.stop();
     }
 
@@ -107,7 +100,7 @@ class DiscoveredEndpointsTest {
     }
 
     private static Transport gate(String name) {
-        return name.equals("HTTP") ? http : lambda;
+        return name.equals("HTTP") ? gates.http() : gates.lambda();
     }
 
     /** A valid document: the loopback issuer names http endpoints on loopback. */
