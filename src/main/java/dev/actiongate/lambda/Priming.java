@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
 /**
  * Requests sent through the live handler before a SnapStart snapshot, so the snapshot holds loaded
  * and initialised classes for the first real request: routing, serialization, the token checks and
- * both functions' error answers. None reaches the network: the token cannot verify, the client
+ * both functions' error answers, on both faces. None reaches the network: the token cannot verify, the client
  * credentials are wrong, so no identity provider, GitHub or DynamoDB call is made.
  */
 final class Priming {
@@ -36,6 +36,9 @@ final class Priming {
                 event("GET", "/openapi.json", "", Map.of(), null),
                 event("GET", "/.well-known/oauth-protected-resource", "", Map.of(), null),
                 event("GET", "/api/me", "", Map.of("authorization", "Bearer " + UNVERIFIABLE_TOKEN), null),
+                event("POST", "/mcp", "", Map.of("authorization", "Bearer " + UNVERIFIABLE_TOKEN, "content-type", "application/json",
+                        "accept", "application/json, text/event-stream"), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"),
+                event("GET", "/.well-known/oauth-protected-resource/mcp", "", Map.of(), null),
                 event("GET", "/.well-known/oauth-authorization-server", "", Map.of(), null),
                 event("GET", "/authorize", "response_type=code&client_id=priming&state=priming", Map.of("accept", "application/json"), null),
                 event("POST", "/token", "", Map.of("content-type", "application/x-www-form-urlencoded"),

@@ -70,14 +70,27 @@ public final class ChatGptAndBrowser {
         return signIn(scope, state, signInPage -> Map.of("username", person));
     }
 
+    /**
+     * The whole browser part for another client of the bridge (an MCP client with its own redirect URI,
+     * PKCE and resource): {@code authorize} holds every /authorize parameter.
+     */
+    public Callback signIn(String person, Map<String, String> authorize) {
+        String signInPage = startSignIn(authorize);
+        return followTo(authorize.get("redirect_uri"), signedIn(signInPage, signInForm(person, parse(URI.create(signInPage).getRawQuery()).get("scope"))));
+    }
+
     /** Where /authorize sends the browser: the provider's sign-in page, with the bridge's request in its query. */
     public String startSignIn(String scope, String state) {
-        Transport.Answer authorize = gate.get("/authorize?" + form(Map.of(
+        return startSignIn(Map.of(
                 "response_type", "code",
                 "client_id", TestIdentityProvider.GPT_CLIENT_ID,
                 "redirect_uri", TestIdentityProvider.GPT_REDIRECT_URI,
                 "scope", scope,
-                "state", state)), Map.of("accept", "text/html"));
+                "state", state));
+    }
+
+    private String startSignIn(Map<String, String> parameters) {
+        Transport.Answer authorize = gate.get("/authorize?" + form(parameters), Map.of("accept", "text/html"));
         assertEquals(302, authorize.status(), authorize.body());
         String signInPage = authorize.header("location");
         locations.add(signInPage);
@@ -87,15 +100,20 @@ public final class ChatGptAndBrowser {
 
     private Callback signIn(String scope, String state, Function<String, Map<String, String>> signInForm) {
         String signInPage = startSignIn(scope, state);
+        return followToGpt(signedIn(signInPage, signInForm.apply(signInPage)));
+    }
+
+    /** Shows the provider's sign-in page and posts its form: where the provider then sends the browser. */
+    private String signedIn(String signInPage, Map<String, String> signInForm) {
         HttpResponse<String> page = browse(HttpRequest.newBuilder(URI.create(signInPage)).GET().build());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("name=\"username\""), "the provider shows its sign-in form");
 
         HttpResponse<String> signedIn = browse(HttpRequest.newBuilder(URI.create(signInPage))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(signInForm.apply(signInPage)))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form(signInForm))).build());
         assertEquals(302, signedIn.statusCode(), signedIn.body());
-        return followToGpt(signedIn.headers().firstValue("location").orElseThrow());
+        return signedIn.headers().firstValue("location").orElseThrow();
     }
 
     /** The sign-in form of mock-oauth2-server: the person, and the claims their tokens get. */
@@ -105,6 +123,10 @@ public final class ChatGptAndBrowser {
 
     /** The provider sent the browser to the bridge's callback; the bridge sends it on to the GPT. */
     public Callback followToGpt(String bridgeCallback) {
+        return followTo(TestIdentityProvider.GPT_REDIRECT_URI, bridgeCallback);
+    }
+
+    private Callback followTo(String redirectUri, String bridgeCallback) {
         locations.add(bridgeCallback);
         URI callback = URI.create(bridgeCallback);
         assertEquals("/oauth/callback", callback.getPath());
@@ -112,7 +134,7 @@ public final class ChatGptAndBrowser {
         assertEquals(302, answer.status(), answer.body());
         String location = answer.header("location");
         locations.add(location);
-        assertTrue(location.startsWith(TestIdentityProvider.GPT_REDIRECT_URI + "?"), location);
+        assertTrue(location.startsWith(redirectUri + "?"), location);
         return new Callback(location, parse(URI.create(location).getRawQuery()));
     }
 
