@@ -78,6 +78,14 @@ class ArchitectureTest {
     void theFacesAreNotDependedUpon() {
         check(noClasses().that().resideOutsideOfPackage("dev.actiongate.gpt..")
                 .should().dependOnClassesThat().resideInAPackage("dev.actiongate.gpt.."));
+        check(noClasses().that().resideOutsideOfPackage("dev.actiongate.mcp..")
+                .should().dependOnClassesThat().resideInAPackage("dev.actiongate.mcp.."));
+    }
+
+    @Test
+    void theMcpSdkStaysInTheMcpFace() {
+        check(noClasses().that().resideOutsideOfPackage("dev.actiongate.mcp..")
+                .should().dependOnClassesThat().resideInAPackage("io.modelcontextprotocol.."));
     }
 
     @Test

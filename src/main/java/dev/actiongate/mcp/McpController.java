@@ -24,12 +24,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,8 +47,6 @@ final class McpController {
     static final String PATH = "/mcp";
     /** MCP 2025-06-18, "Protocol Version Header". */
     static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
-    private static final TypeRef<Map<String, Object>> PARAMS = new TypeRef<>() {
-    };
 
     private final McpTransport transport;
     private final McpJsonMapper json;
@@ -69,13 +67,15 @@ final class McpController {
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    MutableHttpResponse<?> message(HttpRequest<?> request, @Nullable @Body String body,
-                                   @Nullable @Header(PROTOCOL_VERSION) String protocolVersion, Caller caller) {
-        if (!request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)).orElse(false)) {
+    MutableHttpResponse<?> message(HttpRequest<?> request, @Nullable @Body String body, Caller caller) {
+        // One copy of the headers: on Lambda, each getHeaders() call builds them anew from the event.
+        HttpHeaders headers = request.getHeaders();
+        String protocolVersion = headers.get(PROTOCOL_VERSION);
+        if (!headers.contentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)).orElse(false)) {
             return rpcError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Send the JSON-RPC message as application/json.");
         }
-        if (!acceptsJson(request)) {
+        if (!acceptsJson(headers)) {
             return rpcError(HttpStatus.NOT_ACCEPTABLE, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "ActionGate answers with application/json only; it does not stream.");
         }
@@ -137,20 +137,16 @@ final class McpController {
     }
 
     private Optional<MutableHttpResponse<?>> scopeRefusal(HttpRequest<?> request, McpSchema.JSONRPCRequest call, Caller caller) {
-        Object name;
-        try {
-            name = json.convertValue(call.params(), PARAMS).get("name");
-        } catch (RuntimeException e) {
-            return Optional.empty(); // the SDK answers a malformed call
-        }
+        // A malformed call (no params object, no name) is left to the SDK to answer.
+        Object name = call.params() instanceof Map<?, ?> params ? params.get("name") : null;
         return tools.find(name instanceof String text ? text : null)
                 .filter(tool -> !tool.scopes().stream().allMatch(caller::may))
                 .map(tool -> ApiAnswers.of(challenges.insufficientScope(request, tool.scopes())));
     }
 
-    private static boolean acceptsJson(HttpRequest<?> request) {
-        return request.getHeaders().accept().isEmpty()
-                || request.getHeaders().accept().stream().anyMatch(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)
+    private static boolean acceptsJson(HttpHeaders headers) {
+        List<MediaType> accepted = headers.accept();
+        return accepted.isEmpty() || accepted.stream().anyMatch(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)
                 || type.getName().equals(MediaType.ALL));
     }
 

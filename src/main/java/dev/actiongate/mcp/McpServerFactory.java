@@ -46,7 +46,7 @@ final class McpServerFactory {
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(mapper)
-                .jsonSchemaValidator(validator)
+                .jsonSchemaValidator(new ToolSchemaCheck(validator))
                 // The arguments are checked by ToolAnswers, which answers each revision as it prescribes.
                 .validateToolInputs(false)
                 // On the request's own thread: the operations meter and count on it.

@@ -24,6 +24,8 @@ public final class HandlerBenchmarks {
     static final List<String> C1_ONLY = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx870m");
     /** With SnapStart Lambda keeps the JVM's full tiered compilation; template.yaml sets no JIT option. */
     static final List<String> FULL_JIT = List.of("-XX:+UseSerialGC", "-Xmx870m");
+    /** An MCP client's call of the tool that answers what GET /api/me answers. */
+    static final String TOOLS_CALL_GET_ME = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"getMe\",\"arguments\":{}}}";
     private static final int COLD_RUNS = setting("BENCH_RUNS", 5);
     private static final int WARM_CALLS = setting("BENCH_CALLS", 20_000);
 
@@ -63,6 +65,7 @@ public final class HandlerBenchmarks {
         System.out.println("| function, first event | JVM options | status | init ms | first invoke ms | JVM start to answer ms | heap after init MB | RSS after init MB |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         cold("ApiFunction, GET /api/me", C1_ONLY, api, "GET", "/api/me", "");
+        cold("ApiFunction, POST /mcp tools/call getMe", C1_ONLY, api, "POST", "/mcp", "", TOOLS_CALL_GET_ME);
         cold("OAuthFunction, GET /authorize", C1_ONLY, oauth, "GET", "/authorize", authorize);
         cold("ApiFunction, GET /api/me", FULL_JIT, api, "GET", "/api/me", "");
         // JDK 25's AOT cache (JEP 483/514/515), made by one training run of the same first event
@@ -75,32 +78,46 @@ public final class HandlerBenchmarks {
     }
 
     private static void warmLatency(FreshLambdaJvm api) throws Exception {
-        System.out.println("## Warm handler, GET /api/me with a valid token: " + WARM_CALLS + " calls in one JVM, p50/p99 of the last half");
+        System.out.println("## Warm handler, GET /api/me and MCP tools/call getMe with a valid token: " + WARM_CALLS
+                + " calls in one JVM, p50/p99 of the last half");
         System.out.println();
-        System.out.println("| metering | JVM options | p50 µs | p99 µs | heap after MB | RSS after MB |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| call | metering | JVM options | p50 µs | p99 µs | heap after MB | RSS after MB |");
+        System.out.println("|---|---|---|---|---|---|---|");
         FreshLambdaJvm unmetered = api.with("ACTIONGATE_USAGE_METERING_ENABLED", "false");
-        warm("off (token check, routing, JSON)", FULL_JIT, unmetered);
-        warm("off (token check, routing, JSON)", C1_ONLY, unmetered);
-        warm("on (DynamoDB Local on loopback)", FULL_JIT, api);
+        warm("GET /api/me", "off (token check, routing, JSON)", FULL_JIT, unmetered, "GET", "/api/me", null);
+        warm("tools/call getMe", "off (token check, routing, JSON-RPC, JSON)", FULL_JIT, unmetered, "POST", "/mcp", TOOLS_CALL_GET_ME);
+        warm("GET /api/me", "off (token check, routing, JSON)", C1_ONLY, unmetered, "GET", "/api/me", null);
+        warm("tools/call getMe", "off (token check, routing, JSON-RPC, JSON)", C1_ONLY, unmetered, "POST", "/mcp", TOOLS_CALL_GET_ME);
+        warm("GET /api/me", "on (DynamoDB Local on loopback)", FULL_JIT, api, "GET", "/api/me", null);
+        warm("tools/call getMe", "on (DynamoDB Local on loopback)", FULL_JIT, api, "POST", "/mcp", TOOLS_CALL_GET_ME);
         System.out.println();
     }
 
     private static void cold(String label, List<String> jvm, FreshLambdaJvm function, String method, String path, String query)
             throws Exception {
+        cold(label, jvm, function, method, path, query, null);
+    }
+
+    private static void cold(String label, List<String> jvm, FreshLambdaJvm function, String method, String path, String query, String body)
+            throws Exception {
         List<Map<String, String>> runs = new ArrayList<>();
         for (int i = 0; i < COLD_RUNS; i++) {
-            runs.add(function.probe(jvm, List.of("cold", method, path, query)));
+            runs.add(function.probe(jvm, arguments(List.of("cold", method, path, query), body)));
         }
         System.out.printf("| %s | `%s` | %s | %s | %s | %s | %s | %s |%n", label, String.join(" ", jvm), runs.getFirst().get("status"),
                 median(runs, "initMs"), median(runs, "firstInvokeMs"), median(runs, "uptimeMs"),
                 median(runs, "heapMbAfterInit"), median(runs, "rssMbAfterInit"));
     }
 
-    private static void warm(String label, List<String> jvm, FreshLambdaJvm function) throws Exception {
-        Map<String, String> result = function.probe(jvm, List.of("warm", String.valueOf(WARM_CALLS), "GET", "/api/me", ""));
-        System.out.printf("| %s | `%s` | %s | %s | %s | %s |%n", label, String.join(" ", jvm), result.get("p50Us"), result.get("p99Us"),
-                result.get("heapMbAfterWarm"), result.get("rssMbAfterWarm"));
+    private static void warm(String call, String metering, List<String> jvm, FreshLambdaJvm function, String method, String path, String body)
+            throws Exception {
+        Map<String, String> result = function.probe(jvm, arguments(List.of("warm", String.valueOf(WARM_CALLS), method, path, ""), body));
+        System.out.printf("| %s | %s | `%s` | %s | %s | %s | %s |%n", call, metering, String.join(" ", jvm), result.get("p50Us"),
+                result.get("p99Us"), result.get("heapMbAfterWarm"), result.get("rssMbAfterWarm"));
+    }
+
+    private static List<String> arguments(List<String> arguments, String body) {
+        return body == null ? arguments : with(arguments, body);
     }
 
     private static String median(List<Map<String, String>> runs, String key) {

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -39,11 +40,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -309,6 +312,48 @@ class McpToolsTest {
             }
         }
         github.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
+
+    // --- refusals, as the SDK's client reports them to its host
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faces")
+    void withoutATokenTheClientIsToldWhereToSignIn(String face, URI root) {
+        try (McpSyncClient client = McpClients.anonymous(root)) {
+            HttpResponse.ResponseInfo refusal = McpClients.refusal(assertThrows(RuntimeException.class, client::initialize));
+
+            assertEquals(401, refusal.statusCode());
+            String challenge = refusal.headers().firstValue("WWW-Authenticate").orElseThrow();
+            assertTrue(challenge.startsWith("Bearer resource_metadata=\""), challenge);
+            assertTrue(challenge.contains("/.well-known/oauth-protected-resource/mcp\", scope=\"workflows:read "), challenge);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faces")
+    void aTokenForAnotherAudienceIsRefusedAsInvalid(String face, URI root) {
+        String token = idp.sign(idp.validClaims(person).audience("https://another-api.example.com").claim("scope", ALL_SCOPES).build());
+        try (McpSyncClient client = McpClients.signedIn(root, token)) {
+            HttpResponse.ResponseInfo refusal = McpClients.refusal(assertThrows(RuntimeException.class, client::initialize));
+
+            assertEquals(401, refusal.statusCode());
+            assertTrue(refusal.headers().firstValue("WWW-Authenticate").orElseThrow().contains("error=\"invalid_token\""));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faces")
+    void aToolCallWithoutItsScopeIsRefusedWithTheScopeToAskFor(String face, URI root) {
+        try (McpSyncClient client = McpClients.signedIn(root, idp.accessToken(person, "workflows:read"))) {
+            client.initialize();
+            HttpResponse.ResponseInfo refusal = McpClients.refusal(assertThrows(RuntimeException.class, () -> client.callTool(
+                    new McpSchema.CallToolRequest("cancelRun", Map.of("repo", "acme/web", "runId", 42)))));
+
+            assertEquals(403, refusal.statusCode());
+            String challenge = refusal.headers().firstValue("WWW-Authenticate").orElseThrow();
+            assertTrue(challenge.startsWith("Bearer error=\"insufficient_scope\", scope=\"workflows:trigger\""), challenge);
+        }
+        github.verify(0, postRequestedFor(urlPathEqualTo(BASE + "/actions/runs/42/cancel")));
     }
 
     // --- helpers

@@ -20,8 +20,9 @@ import java.util.Map;
  * With {@code warm N}, then sends the same event N more times and reports p50/p99 of the second half.
  * Prints one line of {@code key=value} pairs for {@link FreshLambdaJvm} to read.
  * <p>
- * Arguments: {@code cold|warm <count>}, method, path, raw query; the bearer token comes from
- * {@code BENCH_TOKEN}. Besides the Lambda jar, only this class is on its class path.
+ * Arguments: {@code cold|warm <count>}, method, path, raw query and, for {@code POST /mcp}, the JSON-RPC
+ * message; the bearer token comes from {@code BENCH_TOKEN}. Besides the Lambda jar, only this class is on
+ * its class path.
  */
 public final class HandlerProbe {
 
@@ -34,7 +35,8 @@ public final class HandlerProbe {
         boolean warm = args[0].equals("warm");
         int count = warm ? Integer.parseInt(args[1]) : 0;
         int at = warm ? 2 : 1;
-        APIGatewayV2HTTPEvent event = event(args[at], args[at + 1], args.length > at + 2 ? args[at + 2] : "", System.getenv("BENCH_TOKEN"));
+        APIGatewayV2HTTPEvent event = event(args[at], args[at + 1], args.length > at + 2 ? args[at + 2] : "",
+                args.length > at + 3 ? args[at + 3] : null, System.getenv("BENCH_TOKEN"));
 
         long start = System.nanoTime();
         ActionGateFunction handler = new ActionGateFunction();
@@ -91,8 +93,8 @@ public final class HandlerProbe {
         return String.format("%.1f", bytes / 1048576.0);
     }
 
-    /** What API Gateway's HTTP API hands the function (payload format 2.0). */
-    static APIGatewayV2HTTPEvent event(String method, String path, String query, String token) {
+    /** What API Gateway's HTTP API hands the function (payload format 2.0); a body is an MCP client's JSON-RPC message. */
+    static APIGatewayV2HTTPEvent event(String method, String path, String query, String body, String token) {
         Map<String, String> headers = new HashMap<>();
         headers.put("host", "abc123.execute-api.eu-west-1.amazonaws.com");
         headers.put("x-forwarded-proto", "https");
@@ -101,9 +103,16 @@ public final class HandlerProbe {
         if (token != null && !token.isEmpty()) {
             headers.put("authorization", "Bearer " + token);
         }
+        if (body != null) {
+            headers.put("content-type", "application/json");
+            headers.put("accept", "application/json, text/event-stream");
+            headers.put("mcp-protocol-version", "2025-11-25");
+            headers.put("user-agent", "claude-code/2.1");
+        }
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0").withRouteKey("$default").withRawPath(path).withRawQueryString(query).withHeaders(headers)
                 .withQueryStringParameters(query.isEmpty() ? null : parameters(query))
+                .withBody(body)
                 .withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withStage("$default").withRequestId("bench")
                         .withDomainName("abc123.execute-api.eu-west-1.amazonaws.com")
