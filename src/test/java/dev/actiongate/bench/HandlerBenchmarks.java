@@ -25,7 +25,7 @@ public final class HandlerBenchmarks {
     /** With SnapStart Lambda keeps the JVM's full tiered compilation; template.yaml sets no JIT option. */
     static final List<String> FULL_JIT = List.of("-XX:+UseSerialGC", "-Xmx870m");
     /** An MCP client's call of the tool that answers what GET /api/me answers. */
-    static final String TOOLS_CALL_GET_ME = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"getMe\",\"arguments\":{}}}";
+    public static final String TOOLS_CALL_GET_ME = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"getMe\",\"arguments\":{}}}";
     private static final int COLD_RUNS = setting("BENCH_RUNS", 5);
     private static final int WARM_CALLS = setting("BENCH_CALLS", 20_000);
 
@@ -48,7 +48,7 @@ public final class HandlerBenchmarks {
         try (TestIdentityProvider idp = new TestIdentityProvider()) {
             FreshLambdaJvm api = FreshLambdaJvm.configured(idp.settings(), "api")
                     .with("BENCH_TOKEN", idp.accessToken("bench-" + System.nanoTime(), "workflows:read"));
-            if (!only.equals("warm")) {
+            if (!only.equals("warm") && !only.equals("faces")) {
                 coldStarts(api, FreshLambdaJvm.configured(idp.settings(), "oauth"));
             }
             if (!only.equals("cold")) {
@@ -86,6 +86,9 @@ public final class HandlerBenchmarks {
         FreshLambdaJvm unmetered = api.with("ACTIONGATE_USAGE_METERING_ENABLED", "false");
         warm("GET /api/me", "off (token check, routing, JSON)", FULL_JIT, unmetered, "GET", "/api/me", null);
         warm("tools/call getMe", "off (token check, routing, JSON-RPC, JSON)", FULL_JIT, unmetered, "POST", "/mcp", TOOLS_CALL_GET_ME);
+        if (System.getenv().getOrDefault("BENCH_ONLY", "all").equals("faces")) {
+            return; // BENCH_ONLY=faces: only the two faces side by side, as on Lambda (full JIT), without the table
+        }
         warm("GET /api/me", "off (token check, routing, JSON)", C1_ONLY, unmetered, "GET", "/api/me", null);
         warm("tools/call getMe", "off (token check, routing, JSON-RPC, JSON)", C1_ONLY, unmetered, "POST", "/mcp", TOOLS_CALL_GET_ME);
         warm("GET /api/me", "on (DynamoDB Local on loopback)", FULL_JIT, api, "GET", "/api/me", null);

@@ -49,6 +49,9 @@ public final class HandlerProbe {
         }
         StringBuilder line = new StringBuilder()
                 .append("status=").append(first.getStatusCode())
+                // a JSON-RPC answer is a 200 whether the call succeeded or not
+                .append(" rpcFailed=").append(first.getBody() != null && (first.getBody().contains("\"isError\":true")
+                        || first.getBody().contains("\"error\":{\"code\"")))
                 .append(" initMs=").append(millis(initialised - start))
                 .append(" firstInvokeMs=").append(millis(answered - initialised))
                 .append(" uptimeMs=").append(jvmUptime)
