@@ -113,7 +113,7 @@ final class McpController {
         McpSchema.JSONRPCResponse answer = transport.handler()
                 .handleRequest(McpTransportContext.create(Map.of(McpCall.KEY, context)), call)
                 .block();
-        return HttpResponse.ok(errors.write(answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return HttpResponse.ok(McpTransport.written(json, answer)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     /** A stateless server offers no stream to GET and has no session to DELETE (MCP "Listening for Messages", "Session Management"). */

@@ -33,13 +33,10 @@ final class McpPriming implements SnapshotPriming {
 
     private final McpTransport transport;
     private final McpJsonMapper json;
-    private final RpcErrors answers;
-
     /** @param server built first, so that its handler is in the transport */
-    McpPriming(McpStatelessSyncServer server, McpTransport transport, McpJsonMapper json, RpcErrors answers) {
+    McpPriming(McpStatelessSyncServer server, McpTransport transport, McpJsonMapper json) {
         this.transport = transport;
         this.json = json;
-        this.answers = answers;
     }
 
     @Override
@@ -48,7 +45,7 @@ final class McpPriming implements SnapshotPriming {
         for (String message : MESSAGES) {
             try {
                 McpSchema.JSONRPCRequest request = (McpSchema.JSONRPCRequest) McpSchema.deserializeJsonRpcMessage(json, message);
-                answers.write(transport.handler().handleRequest(context, request).block());
+                McpTransport.written(json, transport.handler().handleRequest(context, request).block());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

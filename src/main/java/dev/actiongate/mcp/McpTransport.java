@@ -1,10 +1,14 @@
 package dev.actiongate.mcp;
 
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import reactor.core.publisher.Mono;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -25,6 +29,15 @@ final class McpTransport implements McpStatelessServerTransport {
 
     McpStatelessServerHandler handler() {
         return handler;
+    }
+
+    /** The SDK's answer to one request, as the JSON the client reads. */
+    static String written(McpJsonMapper json, McpSchema.JSONRPCResponse answer) {
+        try {
+            return json.writeValueAsString(answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

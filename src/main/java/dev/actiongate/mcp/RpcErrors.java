@@ -4,8 +4,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -13,20 +12,26 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The MCP endpoint's refusals of a whole HTTP request, written as JSON-RPC error answers. */
+/**
+ * The MCP endpoint's refusals of a whole HTTP request, written as JSON-RPC error answers. Written with
+ * Micronaut's mapper, not the SDK's, so that the origin check does not load the SDK and Jackson when the
+ * function starts: the GPT face's cold start stays what it was.
+ */
 @Singleton
 final class RpcErrors {
 
-    private final McpJsonMapper json;
+    private static final String JSONRPC_VERSION = "2.0";
 
-    RpcErrors(McpJsonMapper json) {
+    private final JsonMapper json;
+
+    RpcErrors(JsonMapper json) {
         this.json = json;
     }
 
     /** JSON-RPC 2.0 §5.1: an error answer carries the request's id, or null when it could not be read. */
     MutableHttpResponse<String> of(HttpStatus status, Object id, int code, String sentence) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        error.put("jsonrpc", JSONRPC_VERSION);
         error.put("id", id);
         error.put("error", Map.of("code", code, "message", sentence));
         return HttpResponse.<String>status(status).body(write(error)).contentType(MediaType.APPLICATION_JSON_TYPE);
@@ -36,7 +41,7 @@ final class RpcErrors {
         return of(status, null, code, sentence);
     }
 
-    String write(Object value) {
+    private String write(Map<String, Object> value) {
         try {
             return json.writeValueAsString(value);
         } catch (IOException e) {
