@@ -1,6 +1,9 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.config.OAuthSettings;
+import dev.actiongate.oauth.sealing.SealException;
+import dev.actiongate.oauth.sealing.Sealer;
+import dev.actiongate.oauth.sealing.StateKeyCrypto;
 import dev.actiongate.store.ClaimStore;
 import dev.actiongate.store.StoreUnavailableException;
 import jakarta.inject.Singleton;

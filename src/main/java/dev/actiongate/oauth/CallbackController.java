@@ -1,6 +1,11 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.config.OAuthSettings;
+import dev.actiongate.oauth.sealing.SealException;
+import dev.actiongate.oauth.sealing.Sealer;
+import dev.actiongate.upstream.IdentityProviderUnavailableException;
+import dev.actiongate.upstream.ProviderDiscovery;
+import dev.actiongate.upstream.ProviderMetadata;
 import dev.actiongate.web.BrowserAnswers;
 import dev.actiongate.web.OAuthErrorCode;
 import dev.actiongate.web.OAuthProblem;
@@ -14,12 +19,10 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code GET /oauth/callback}: where the identity provider sends the browser back. The provider's code
- * is sealed into the code the GPT gets, and the browser returns to the GPT with its own state, unchanged.
+ * is sealed into the code the client gets, and the browser returns to the client with its own state, unchanged.
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -31,18 +34,22 @@ final class CallbackController {
     private final Sealer sealer;
     private final OAuthSettings settings;
     private final BrowserAnswers answers;
+    private final AuthorizationResponses responses;
     private final QueryParameters queries;
     private final CallbackClaims claims;
+    private final ProviderDiscovery discovery;
     private final Clock clock;
 
-    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, QueryParameters queries, CallbackClaims claims,
-                       Clock clock) {
+    CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, AuthorizationResponses responses,
+                       QueryParameters queries, CallbackClaims claims, ProviderDiscovery discovery, Clock clock) {
         this.clock = clock;
         this.sealer = sealer;
         this.settings = settings;
         this.answers = answers;
+        this.responses = responses;
         this.queries = queries;
         this.claims = claims;
+        this.discovery = discovery;
     }
 
     @Get(uri = PATH, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
@@ -57,28 +64,43 @@ final class CallbackController {
         } catch (OAuthProblem problem) {
             return answers.refuse(request, problem);
         }
-        Map<String, String> back = new LinkedHashMap<>();
+        AuthorizationRequest asked = pending.request();
         String error = query.get("error").orElse(null);
         String upstreamCode = query.get("code").orElse(null);
+        if (!fromTheProvider(query)) {
+            // RFC 9207 §2.4: a provider that announces iss in its responses and sent another (or none) did not send
+            // this one; it may be a mix-up with another provider's response, so no code is minted from it.
+            return responses.error(request, asked.redirectUri(), OAuthErrorCode.ACCESS_DENIED.code(),
+                    "The sign-in answer did not come from the configured identity provider.", asked.state());
+        }
         if (error == null && upstreamCode != null && !claims.firstUse(state)) {
-            // A replayed callback URL (a reload, a copy from the history) mints no second code. The GPT already
+            // A replayed callback URL (a reload, a copy from the history) mints no second code. The client already
             // got the one authorization response to its request (RFC 6749 §4.1.2), and the code in it is
-            // single-use (§10.5); redirecting an error back with the GPT's state, as §4.1.2.1 does for a
+            // single-use (§10.5); redirecting an error back with the client's state, as §4.1.2.1 does for a
             // failed request, would hand whoever replays the URL a second response for a finished sign-in and
-            // could make the GPT drop the sign-in that succeeded. So: the 400 page, no redirect.
+            // could make the client drop the sign-in that succeeded. So: the 400 page, no redirect.
             return answers.refuse(request, OAuthProblem.invalidRequest("This sign-in link was already used, so it cannot sign you in again."));
         }
         if (error != null || upstreamCode == null) {
-            back.put("error", OAuthErrorCode.wellFormed(error) ? error : OAuthErrorCode.SERVER_ERROR.code());
-            back.put("error_description", query.get("error_description").filter(OAuthErrorCode::wellFormedDescription)
-                    .orElse(error != null ? "The identity provider did not sign you in." : "The identity provider sent no code."));
-        } else {
-            IssuedCode issued = new IssuedCode(pending.clientId(), pending.redirectUri(), upstreamCode, pending.verifier(),
-                    pending.callback(), pending.scope(), pending.codeChallenge());
-            back.put("code", sealer.seal(Sealer.Purpose.CODE, issued, clock.instant().plus(settings.codeLifetime())));
+            return responses.error(request, asked.redirectUri(),
+                    OAuthErrorCode.wellFormed(error) ? error : OAuthErrorCode.SERVER_ERROR.code(),
+                    query.get("error_description").filter(OAuthErrorCode::wellFormedDescription)
+                            .orElse(error != null ? "The identity provider did not sign you in." : "The identity provider sent no code."),
+                    asked.state());
         }
-        back.put("state", pending.state());
-        return answers.redirect(pending.redirectUri(), back);
+        IssuedCode issued = new IssuedCode(asked, upstreamCode, pending.verifier(), pending.callback());
+        return responses.code(request, asked, sealer.seal(Sealer.Purpose.CODE, issued, clock.instant().plus(settings.codeLifetime())));
+    }
+
+    private boolean fromTheProvider(FormParameters query) {
+        ProviderMetadata provider;
+        try {
+            provider = discovery.metadata();
+        } catch (IdentityProviderUnavailableException e) {
+            // The provider was discovered to start this sign-in; if it cannot be now, its iss cannot be asked for.
+            return true;
+        }
+        return !provider.issParameterSupported() || query.get("iss").map(provider.issuer()::equals).orElse(false);
     }
 
     private PendingSignIn unseal(String state) throws OAuthProblem {

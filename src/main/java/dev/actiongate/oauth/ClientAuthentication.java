@@ -15,8 +15,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Authenticates the GPT at {@code /token}: {@code client_secret_basic} (ChatGPT's "Basic authorization
- * header") or {@code client_secret_post} ("Default (POST request)"), compared in constant time.
+ * Authenticates the client at {@code /token}: the GPT with {@code client_secret_basic} (ChatGPT's "Basic
+ * authorization header") or {@code client_secret_post} ("Default (POST request)"), compared in constant
+ * time; any other client id is a public client ({@code none}).
  */
 @Singleton
 final class ClientAuthentication {
@@ -29,12 +30,22 @@ final class ClientAuthentication {
         this.secrets = secrets;
     }
 
-    /** The authenticated client's id, or {@code invalid_client} (401). */
-    String authenticate(HttpRequest<?> request, FormParameters form) throws OAuthProblem {
+    /** The client at {@code /token}: the GPT, with its secret; or a public client, by its client_id alone. */
+    record TokenClient(String id, boolean isPublic) {
+    }
+
+    /** The authenticated client, or {@code invalid_client} (401). */
+    TokenClient authenticate(HttpRequest<?> request, FormParameters form) throws OAuthProblem {
         // Read on every call: a secret refreshed from SSM after a SnapStart restore applies at once.
         String clientId = settings.requiredClientId();
         Secret clientSecret = secrets.requiredGptClientSecret();
         Optional<BasicCredentials> basic = basicCredentials(request);
+        Optional<String> bodyId = form.get("client_id");
+        if (basic.isEmpty() && form.get("client_secret").isEmpty() && bodyId.isPresent() && !equal(bodyId.get(), clientId)) {
+            // RFC 6749 §2.1, §3.2.1 and OAuth 2.1 §2.4: a public client (token_endpoint_auth_method none) names itself;
+            // the code's PKCE verifier or the refresh token's binding to this client id does the rest.
+            return new TokenClient(bodyId.get(), true);
+        }
         boolean idMatches;
         boolean secretMatches;
         if (basic.isPresent()) {
@@ -59,7 +70,7 @@ final class ClientAuthentication {
         if (!(idMatches & secretMatches)) {
             throw OAuthProblem.invalidClient("The client ID or client secret is wrong; check the GPT's OAuth settings.");
         }
-        return clientId;
+        return new TokenClient(clientId, false);
     }
 
     private static Optional<BasicCredentials> basicCredentials(HttpRequest<?> request) throws OAuthProblem {

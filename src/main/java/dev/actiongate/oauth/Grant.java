@@ -1,5 +1,8 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.oauth.sealing.SealException;
+import dev.actiongate.oauth.sealing.Sealer;
+
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -2,6 +2,7 @@ package dev.actiongate.oauth;
 
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
+import dev.actiongate.oauth.sealing.StateKeyCrypto;
 import dev.actiongate.store.ReplayStore;
 import dev.actiongate.store.StoreUnavailableException;
 import dev.actiongate.web.OAuthProblem;

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code POST /token}: authenticates the GPT, then redeems a code or a refresh token upstream. Every
+ * {@code POST /token}: authenticates the client, then redeems a code or a refresh token upstream. Every
  * answer is RFC 6749 JSON with {@code Cache-Control: no-store}.
  */
 @Controller
@@ -59,8 +59,7 @@ final class TokenController {
         TokenAnswer answer;
         try {
             FormParameters form = parameters(request, rawBody(request));
-            String clientId = clients.authenticate(request, form);
-            answer = exchange.exchange(clientId, form);
+            answer = exchange.exchange(request, clients.authenticate(request, form), form);
         } catch (OAuthProblem problem) {
             answer = new TokenAnswer(problem.status(), answers.body(problem));
         }

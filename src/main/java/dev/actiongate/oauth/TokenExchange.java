@@ -1,6 +1,8 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.config.OAuthSettings;
+import dev.actiongate.oauth.sealing.SealException;
+import dev.actiongate.oauth.sealing.Sealer;
 import dev.actiongate.security.ApiScopes;
 import dev.actiongate.upstream.ProviderAnswer;
 import dev.actiongate.upstream.ProviderTokenEndpoint;
@@ -9,6 +11,7 @@ import dev.actiongate.web.OAuthAnswers;
 import dev.actiongate.web.OAuthError;
 import dev.actiongate.web.OAuthErrorCode;
 import dev.actiongate.web.OAuthProblem;
+import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -23,6 +26,7 @@ import java.util.function.Predicate;
 final class TokenExchange {
 
     private final Sealer sealer;
+    private final ResourceIndicators resources;
     private final ReplayGuard replays;
     private final ProviderTokenEndpoint provider;
     private final ScopeRequest scopes;
@@ -31,9 +35,10 @@ final class TokenExchange {
     private final OAuthSettings settings;
     private final Clock clock;
 
-    TokenExchange(Sealer sealer, ReplayGuard replays, ProviderTokenEndpoint provider, ScopeRequest scopes, ApiScopes apiScopes,
+    TokenExchange(Sealer sealer, ResourceIndicators resources, ReplayGuard replays, ProviderTokenEndpoint provider, ScopeRequest scopes, ApiScopes apiScopes,
                   OAuthAnswers answers, OAuthSettings settings, Clock clock) {
         this.sealer = sealer;
+        this.resources = resources;
         this.replays = replays;
         this.provider = provider;
         this.scopes = scopes;
@@ -43,28 +48,30 @@ final class TokenExchange {
         this.clock = clock;
     }
 
-    TokenAnswer exchange(String clientId, FormParameters form) throws OAuthProblem {
+    TokenAnswer exchange(HttpRequest<?> request, ClientAuthentication.TokenClient client, FormParameters form) throws OAuthProblem {
         String grantType = form.require("grant_type");
         return switch (grantType) {
-            case "authorization_code" -> redeemCode(clientId, form);
-            case "refresh_token" -> refresh(clientId, form);
+            case "authorization_code" -> redeemCode(request, client, form);
+            case "refresh_token" -> refresh(client, form);
             default -> throw OAuthProblem.of(OAuthErrorCode.UNSUPPORTED_GRANT_TYPE,
                     "Only the authorization_code and refresh_token grants are supported.");
         };
     }
 
-    private TokenAnswer redeemCode(String clientId, FormParameters form) throws OAuthProblem {
+    private TokenAnswer redeemCode(HttpRequest<?> request, ClientAuthentication.TokenClient client, FormParameters form) throws OAuthProblem {
+        String clientId = client.id();
         String code = form.require("code");
         String redirectUri = form.require("redirect_uri");
-        IssuedCode issued;
+        IssuedCode sealed;
         Grant grant;
         try {
-            issued = sealer.unseal(Sealer.Purpose.CODE, code, IssuedCode.class);
+            sealed = sealer.unseal(Sealer.Purpose.CODE, code, IssuedCode.class);
             grant = Grant.code(code);
         } catch (SealException e) {
             throw OAuthProblem.invalidGrant(e.expired() ? "The code has expired; start the sign-in again."
                     : "The code is not valid; start the sign-in again.");
         }
+        AuthorizationRequest issued = sealed.request();
         if (!issued.clientId().equals(clientId)) {
             throw OAuthProblem.invalidGrant("The code was issued to another client.");
         }
@@ -79,9 +86,14 @@ final class TokenExchange {
         if (issued.codeChallenge() == null && verifier.isPresent()) {
             throw OAuthProblem.invalidGrant("A code_verifier was sent, but the sign-in was started without a code_challenge.");
         }
+        Optional<String> resource = resources.checked(request, form.get("resource"));
+        if (resource.isPresent() && issued.resource() != null && !resource.get().equals(issued.resource())) {
+            // RFC 8707 §2.2: the token is for the resource the person authorized, not another one.
+            throw OAuthProblem.of(OAuthErrorCode.INVALID_TARGET, "The resource differs from the one the sign-in was for.");
+        }
         Instant codeExpiry = clock.instant().plus(settings.codeLifetime());
         return replays.exchange(grant, clientId + "\n" + redirectUri, ReplayGuard.AfterWindow.REFUSE, codeExpiry,
-                () -> answer(provider(() -> provider.redeem(issued.upstreamCode(), issued.verifier(), issued.callback())),
+                () -> answer(provider(() -> provider.redeem(sealed.upstreamCode(), sealed.verifier(), sealed.callback())),
                         issued.scope(), names(issued.scope())::contains, null));
     }
 
@@ -90,7 +102,8 @@ final class TokenExchange {
      * keep: its answer then reports the API scopes alone, not guessing which of the provider's scopes the GPT
      * once asked for.
      */
-    private TokenAnswer refresh(String clientId, FormParameters form) throws OAuthProblem {
+    private TokenAnswer refresh(ClientAuthentication.TokenClient client, FormParameters form) throws OAuthProblem {
+        String clientId = client.id();
         String refreshToken = form.require("refresh_token");
         Optional<String> scope = form.get("scope").isPresent() ? scopes.refresh(form.get("scope").get()) : Optional.empty();
         Predicate<String> askedFor = scope.isPresent() ? names(scope.get())::contains : asked -> false;

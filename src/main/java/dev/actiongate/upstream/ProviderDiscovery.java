@@ -75,8 +75,7 @@ public final class ProviderDiscovery {
     }
 
     private ProviderMetadata explicit() {
-        return new ProviderMetadata(settings.issuer().toString(), settings.jwksUrl().orElseThrow(),
-                Optional.empty(), Optional.empty(), List.of());
+        return ProviderMetadata.of(settings.issuer().toString(), settings.jwksUrl().orElseThrow());
     }
 
     private ProviderMetadata discover() {
@@ -110,7 +109,10 @@ public final class ProviderDiscovery {
         LOG.info("Identity provider {} discovered", issuer);
         List<String> authMethods = document.get("token_endpoint_auth_methods_supported") instanceof List<?> methods
                 ? methods.stream().map(String::valueOf).toList() : List.of();
-        return new ProviderMetadata(announced, jwks, authorization, token, authMethods);
+        // RFC 9207 §3: a provider that says so puts iss in every authorization response; the callback then checks it.
+        boolean issParameter = Boolean.TRUE.equals(document.get("authorization_response_iss_parameter_supported"));
+        Optional<URI> revocation = uri(document, "revocation_endpoint").filter(this::httpsOrLocal);
+        return new ProviderMetadata(announced, jwks, authorization, token, authMethods, issParameter, revocation);
     }
 
     /**
@@ -123,16 +125,20 @@ public final class ProviderDiscovery {
         if (discovered.isEmpty() || configured.isPresent()) {
             return;
         }
-        String scheme = String.valueOf(discovered.get().getScheme()).toLowerCase(Locale.ROOT);
-        String host = discovered.get().getHost();
-        boolean local = scheme.equals("http") && host != null && Setting.isLoopback(host)
-                && Setting.isLoopback(settings.issuer().getHost());
-        if (!(scheme.equals("https") && host != null) && !local) {
+        if (!httpsOrLocal(discovered.get())) {
             String problem = "The discovery document at " + location + " names a " + name + " that is not an https:// URL;"
                     + " correct it at the provider or set " + IdpSettings.PREFIX + "." + setting;
             LOG.warn("{}", problem);
             throw new IdentityProviderUnavailableException(problem + ".");
         }
+    }
+
+    private boolean httpsOrLocal(URI endpoint) {
+        String scheme = String.valueOf(endpoint.getScheme()).toLowerCase(Locale.ROOT);
+        String host = endpoint.getHost();
+        boolean local = scheme.equals("http") && host != null && Setting.isLoopback(host)
+                && Setting.isLoopback(settings.issuer().getHost());
+        return scheme.equals("https") && host != null || local;
     }
 
     private static Optional<String> string(Map<String, Object> document, String name) {

@@ -1,6 +1,7 @@
 package dev.actiongate.oauth;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.actiongate.oauth.sealing.Sealer;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
@@ -135,8 +136,8 @@ class OAuthErrorsTest {
 
     @Test
     void anExpiredStateIsA400AndNoRedirect() {
-        String expired = sealer(gate).seal(Sealer.Purpose.STATE, new PendingSignIn(GPT_CLIENT_ID, GPT_REDIRECT_URI, "s",
-                "workflows:read", "v".repeat(43), "http://localhost/oauth/callback", null), Instant.now().minusSeconds(1));
+        String expired = sealer(gate).seal(Sealer.Purpose.STATE, new PendingSignIn(new AuthorizationRequest(GPT_CLIENT_ID, false,
+                GPT_REDIRECT_URI, "s", "workflows:read", null, null), "v".repeat(43), "http://localhost/oauth/callback"), Instant.now().minusSeconds(1));
 
         Transport.Answer answer = gate.get("/oauth/callback?code=c&state=" + expired, Map.of());
 
@@ -222,8 +223,8 @@ class OAuthErrorsTest {
 
     @Test
     void anExpiredCodeIsInvalidGrant() {
-        String expired = sealer(gate).seal(Sealer.Purpose.CODE, new IssuedCode(GPT_CLIENT_ID, GPT_REDIRECT_URI, "upstream",
-                "v".repeat(43), "http://localhost/oauth/callback", "workflows:read", null), Instant.now().minusSeconds(1));
+        String expired = sealer(gate).seal(Sealer.Purpose.CODE, new IssuedCode(new AuthorizationRequest(GPT_CLIENT_ID, false,
+                GPT_REDIRECT_URI, "s", "workflows:read", null, null), "upstream", "v".repeat(43), "http://localhost/oauth/callback"), Instant.now().minusSeconds(1));
 
         assertOAuthError(chatGpt.token(Map.of(), redeem(expired, Map.of())), 400, "invalid_grant");
     }
@@ -364,8 +365,9 @@ class OAuthErrorsTest {
     // --- helpers
 
     private Transport.Answer redeemAtBrokenIdp() {
-        String code = sealer(withBrokenIdp.http()).seal(Sealer.Purpose.CODE, new IssuedCode(GPT_CLIENT_ID, GPT_REDIRECT_URI,
-                "upstream-code-" + System.nanoTime(), Pkce.newVerifier(), "http://localhost/oauth/callback", "workflows:read", null),
+        String code = sealer(withBrokenIdp.http()).seal(Sealer.Purpose.CODE, new IssuedCode(new AuthorizationRequest(GPT_CLIENT_ID, false,
+                GPT_REDIRECT_URI, "s", "workflows:read", null, null), "upstream-code-" + System.nanoTime(), Pkce.newVerifier(),
+                "http://localhost/oauth/callback"),
                 Instant.now().plusSeconds(60));
         return new ChatGptAndBrowser(withBrokenIdp.http(), idp).redeemWithPost(code);
     }

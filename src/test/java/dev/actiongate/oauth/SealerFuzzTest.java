@@ -4,6 +4,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import dev.actiongate.config.Secrets;
 import dev.actiongate.config.SettingsReader;
+import dev.actiongate.oauth.sealing.SealException;
+import dev.actiongate.oauth.sealing.Sealer;
+import dev.actiongate.oauth.sealing.StateKeyCrypto;
 import dev.actiongate.testing.TestIdentityProvider;
 import io.micronaut.serde.ObjectMapper;
 
@@ -37,8 +40,9 @@ class SealerFuzzTest {
         if (!sendable(upstreamCode) || !sendable(gptState)) {
             return;
         }
-        IssuedCode code = new IssuedCode(TestIdentityProvider.GPT_CLIENT_ID, TestIdentityProvider.GPT_REDIRECT_URI,
-                upstreamCode, "v".repeat(43), "https://gate.example/oauth/callback", gptState, null);
+        IssuedCode code = new IssuedCode(new AuthorizationRequest(TestIdentityProvider.GPT_CLIENT_ID, false,
+                TestIdentityProvider.GPT_REDIRECT_URI, gptState, "workflows:read", null, null), upstreamCode, "v".repeat(43),
+                "https://gate.example/oauth/callback");
         String sealed = SEALER.seal(Sealer.Purpose.CODE, code, NOW.plusSeconds(60));
         if (sealed.length() > 8192) {
             assertThrows(SealException.class, () -> SEALER.unseal(Sealer.Purpose.CODE, sealed, IssuedCode.class));

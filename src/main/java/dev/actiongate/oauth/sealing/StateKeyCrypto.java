@@ -1,4 +1,4 @@
-package dev.actiongate.oauth;
+package dev.actiongate.oauth.sealing;
 
 import dev.actiongate.config.Secrets;
 import dev.actiongate.security.Randomness;
@@ -24,16 +24,23 @@ import java.util.Map;
  * The derived keys are kept until the state key changes (a secret refreshed after a SnapStart restore).
  */
 @Singleton
-final class StateKeyCrypto {
+public final class StateKeyCrypto {
 
     /** What a key is for; the labels are part of every sealed value and stored id, so they never change. */
-    enum Purpose {
+    public enum Purpose {
         STATE("actiongate/oauth-state/v1"),
         CODE("actiongate/oauth-code/v1"),
         REPLAY_ID("actiongate/replay-id/v1"),
         REPLAY_CODE_ID("actiongate/replay-code-id/v1"),
         REPLAY_ANSWER("actiongate/replay-answer/v1"),
-        CALLBACK_ID("actiongate/callback-id/v1");
+        CALLBACK_ID("actiongate/callback-id/v1"),
+        CLIENT("actiongate/oauth-client/v1"),
+        CONSENT_TICKET("actiongate/consent-ticket/v1"),
+        CONSENT_NONCE("actiongate/consent-nonce/v1"),
+        REMEMBERED_CONSENT("actiongate/remembered-consent/v1"),
+        REFRESH_TOKEN("actiongate/oauth-refresh/v1"),
+        REFRESH_FAMILY_ID("actiongate/refresh-family-id/v1"),
+        REFRESH_GENERATION("actiongate/refresh-generation/v1");
 
         private final byte[] label;
 
@@ -41,7 +48,7 @@ final class StateKeyCrypto {
             this.label = label.getBytes(StandardCharsets.US_ASCII);
         }
 
-        byte[] label() {
+        public byte[] label() {
             return label.clone();
         }
     }
@@ -55,18 +62,18 @@ final class StateKeyCrypto {
     private final Secrets secrets;
     private volatile Keys keys;
 
-    StateKeyCrypto(Secrets secrets) {
+    public StateKeyCrypto(Secrets secrets) {
         this.secrets = secrets;
         keys();
     }
 
     /** The key for a purpose: HKDF of the state key with the purpose's label. */
-    SecretKey key(Purpose purpose) {
+    public SecretKey key(Purpose purpose) {
         return keys().derived().get(purpose);
     }
 
     /** A key only someone holding both {@code material} and the state key can derive (HKDF salted with the state key). */
-    SecretKey keyFrom(byte[] material, Purpose purpose) {
+    public SecretKey keyFrom(byte[] material, Purpose purpose) {
         try {
             return KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract()
                     .addIKM(material).addSalt(master()).thenExpand(purpose.label, 32));
@@ -76,7 +83,7 @@ final class StateKeyCrypto {
     }
 
     /** An id for a secret value that reveals nothing of it: HMAC-SHA256 under the purpose's key, in hex. */
-    String id(Purpose purpose, byte[] value) {
+    public String id(Purpose purpose, byte[] value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key(purpose));
@@ -87,7 +94,7 @@ final class StateKeyCrypto {
     }
 
     /** AES-GCM: the nonce, then the ciphertext with its tag; {@code aad} is authenticated, not encrypted. */
-    static byte[] encrypt(SecretKey key, byte[] aad, byte[] plaintext) {
+    public static byte[] encrypt(SecretKey key, byte[] aad, byte[] plaintext) {
         try {
             byte[] nonce = Randomness.bytes(NONCE_BYTES);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -101,7 +108,7 @@ final class StateKeyCrypto {
     }
 
     /** The plaintext of {@link #encrypt}, or an exception when the key, the aad or a byte differs. */
-    static byte[] decrypt(SecretKey key, byte[] aad, byte[] sealed) throws GeneralSecurityException {
+    public static byte[] decrypt(SecretKey key, byte[] aad, byte[] sealed) throws GeneralSecurityException {
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new GeneralSecurityException("too short");
         }
@@ -112,7 +119,7 @@ final class StateKeyCrypto {
     }
 
     /** The bytes of the smallest sealed message: nonce and tag around an empty plaintext. */
-    static int overhead() {
+    public static int overhead() {
         return NONCE_BYTES + TAG_BITS / 8;
     }
 

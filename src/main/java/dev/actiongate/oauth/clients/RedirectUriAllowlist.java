@@ -1,4 +1,4 @@
-package dev.actiongate.oauth;
+package dev.actiongate.oauth.clients;
 
 import dev.actiongate.config.GptSettings;
 import jakarta.inject.Singleton;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * segment (ChatGPT's per-action id); everything else must match exactly, so no open redirect exists.
  */
 @Singleton
-final class RedirectUriAllowlist {
+public final class RedirectUriAllowlist {
 
     /** Unreserved characters and percent-encoded octets (RFC 3986 §2.1, §2.3); what a segment may be is checked after. */
     private static final String SEGMENT = "((?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+)";
@@ -26,7 +26,7 @@ final class RedirectUriAllowlist {
         this.patterns = settings.redirectUris().stream().map(RedirectUriAllowlist::compile).toList();
     }
 
-    boolean allows(String redirectUri) {
+    public boolean allows(String redirectUri) {
         if (redirectUri == null || redirectUri.length() > 2048 || !normalized(redirectUri)) {
             return false;
         }

@@ -1,4 +1,4 @@
-package dev.actiongate.oauth;
+package dev.actiongate.oauth.sealing;
 
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -19,11 +19,19 @@ import java.util.Base64;
  * stored, so any instance can finish any sign-in; a state can never be replayed as a code.
  */
 @Singleton
-final class Sealer {
+public final class Sealer {
 
-    enum Purpose {
+    public enum Purpose {
         STATE(StateKeyCrypto.Purpose.STATE),
-        CODE(StateKeyCrypto.Purpose.CODE);
+        CODE(StateKeyCrypto.Purpose.CODE),
+        /** The {@code client_id} issued by dynamic client registration: the registration itself. */
+        CLIENT(StateKeyCrypto.Purpose.CLIENT),
+        /** The consent page's ticket: the validated {@code /authorize} request waiting for the person's answer. */
+        CONSENT_TICKET(StateKeyCrypto.Purpose.CONSENT_TICKET),
+        /** The cookie that remembers a person's consent to a client. */
+        REMEMBERED_CONSENT(StateKeyCrypto.Purpose.REMEMBERED_CONSENT),
+        /** A public client's refresh token: the provider's, wrapped with its client, resource, scope and family. */
+        REFRESH_TOKEN(StateKeyCrypto.Purpose.REFRESH_TOKEN);
 
         private final StateKeyCrypto.Purpose key;
 
@@ -40,14 +48,14 @@ final class Sealer {
     private final ObjectMapper json;
     private final Clock clock;
 
-    Sealer(StateKeyCrypto crypto, ObjectMapper json, Clock clock) {
+    public Sealer(StateKeyCrypto crypto, ObjectMapper json, Clock clock) {
         this.crypto = crypto;
         this.json = json;
         this.clock = clock;
     }
 
     /** The expiry travels inside the authenticated plaintext; the purpose's label is the AAD, so a state never passes for a code. */
-    String seal(Purpose purpose, Object payload, Instant expiresAt) {
+    public String seal(Purpose purpose, Object payload, Instant expiresAt) {
         try {
             byte[] body = json.writeValueAsBytes(payload);
             byte[] plaintext = ByteBuffer.allocate(Long.BYTES + body.length).putLong(expiresAt.getEpochSecond()).put(body).array();
@@ -57,7 +65,7 @@ final class Sealer {
         }
     }
 
-    <T> T unseal(Purpose purpose, String sealed, Class<T> type) throws SealException {
+    public <T> T unseal(Purpose purpose, String sealed, Class<T> type) throws SealException {
         byte[] in = bytes(sealed);
         if (in.length <= StateKeyCrypto.overhead() + Long.BYTES) {
             throw new SealException(false);
@@ -85,7 +93,7 @@ final class Sealer {
      * only the canonical one {@link #seal} writes is accepted, so no code has a second spelling that
      * would pass for a second code.
      */
-    static byte[] bytes(String sealed) throws SealException {
+    public static byte[] bytes(String sealed) throws SealException {
         if (sealed == null || sealed.length() < 2 || sealed.length() > 8192 || !sealed.startsWith(VERSION)) {
             throw new SealException(false);
         }

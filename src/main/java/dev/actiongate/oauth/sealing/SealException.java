@@ -1,7 +1,7 @@
-package dev.actiongate.oauth;
+package dev.actiongate.oauth.sealing;
 
-/** A sealed state or code that cannot be used: altered, made with another key, or too old. */
-final class SealException extends Exception {
+/** A sealed value that cannot be used: altered, made with another key, or too old. */
+public final class SealException extends Exception {
 
     private final boolean expired;
 
@@ -10,7 +10,7 @@ final class SealException extends Exception {
         this.expired = expired;
     }
 
-    boolean expired() {
+    public boolean expired() {
         return expired;
     }
 }
