@@ -249,13 +249,14 @@ class TemplateTest {
     }
 
     @Test
-    void theScopesOutputIsWhatAGptGetsByDefaultAndTheScopeSettingsReachTheBridge() {
+    void theScopesOutputIsWhatAGptGetsByDefaultAndTheScopeSettingsReachBothFunctions() {
         Map<String, Object> scopes = (Map<String, Object>) ((Map<String, Object>) template.get("Outputs")).get("Scopes");
         assertEquals(String.join(" ", RequestableScopes.DEFAULT_SCOPES), scopes.get("Value"));
         assertFalse(RequestableScopes.DEFAULT_SCOPES.contains("admin"));
 
-        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) functions().get("OAuthFunction")
-                .get("Environment")).get("Variables");
+        // Globals: the API function's challenges and protected-resource documents list the same scopes the bridge grants.
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                template.get("Globals")).get("Function")).get("Environment")).get("Variables");
         Map<String, Object> parameters = (Map<String, Object>) template.get("Parameters");
         for (String[] setting : new String[][]{{"ACTIONGATE_OAUTH_REQUESTABLE_SCOPES", "OAuthRequestableScopes"},
                 {"ACTIONGATE_OAUTH_PASSTHROUGH_SCOPES", "OAuthPassthroughScopes"}}) {
