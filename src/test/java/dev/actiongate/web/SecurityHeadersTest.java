@@ -104,6 +104,24 @@ class SecurityHeadersTest {
         assertNotEquals("no-store", schema.header("cache-control"));
     }
 
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("gatesAndHttps")
+    void theCallbacksRedirectAndPageAreNeitherStoredNorFramed(String name, Transport gate, boolean https) {
+        String signInPage = new ChatGptAndBrowser(gate, idp).startSignIn("workflows:read", "s");
+        String state = ChatGptAndBrowser.parse(java.net.URI.create(signInPage).getRawQuery()).get("state");
+
+        Transport.Answer back = gate.get("/oauth/callback?" + ChatGptAndBrowser.form(Map.of("error", "access_denied", "state", state)),
+                Map.of("accept", "text/html"));
+        Transport.Answer page = gate.get("/oauth/callback?state=altered", Map.of("accept", "text/html"));
+
+        assertEquals(302, back.status(), back.body());
+        assertEquals("no-store", back.header("cache-control"));
+        assertEquals("nosniff", back.header("x-content-type-options"));
+        assertEquals(400, page.status(), page.body());
+        assertPageHeaders(page, https);
+        assertEquals("no-store", page.header("cache-control"));
+    }
+
     @Test
     void strictTransportSecurityFollowsAConfiguredHttpsRootOverPlainHttpToo() {
         Transport.Answer page = behindHttpsRoot.http().get("/privacy");
