@@ -1,6 +1,5 @@
 package dev.actiongate.oauth;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.actiongate.dynamodb.TableBreaker;
 import dev.actiongate.oauth.sealing.SealException;
 import dev.actiongate.oauth.sealing.Sealer;
@@ -20,12 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,12 +39,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A public client's refresh tokens (OAuth 2.1 §4.3.1, the MCP specification's rotation for public clients),
  * over HTTP and through the Lambda handler, against the test's real OpenID provider (which rotates its own
  * refresh tokens and offers RFC 7009 revocation) and DynamoDB Local. The code is minted the way the
- * bridge's callback would mint it for a public client, around a real code of the provider's.
+ * bridge's callback would mint it for a public client, around a real code of the provider's ({@link PublicClientCodes}).
  */
 class PublicClientRefreshTest {
 
-    private static final String CLIENT_ID = "https://mcp-client.example/client.json";
-    private static final String REDIRECT_URI = "http://127.0.0.1:33418/callback";
+    private static final String CLIENT_ID = PublicClientCodes.CLIENT_ID;
     private static final String SCOPE = "workflows:read logs:read";
 
     /** A 2-second replay window the test moves past with the clock; a table DynamoDB Local answers in time under load. */
@@ -193,54 +186,16 @@ class PublicClientRefreshTest {
 
     // --- helpers
 
-    /**
-     * A public client's sign-in up to its code: the browser part runs as for the GPT (the provider's code is
-     * real), and the code is sealed as the callback seals it for a public client, with the client's PKCE.
-     */
     private Transport.Answer signIn(Transport gate, String person) {
-        String signInPage = new ChatGptAndBrowser(gate, idp).startSignIn(SCOPE, "s");
-        Map<String, String> callback = ChatGptAndBrowser.parse(URI.create(signedIn(signInPage, person)).getRawQuery());
-        PendingSignIn pending;
-        try {
-            pending = sealer(gate).unseal(Sealer.Purpose.STATE, callback.get("state"), PendingSignIn.class);
-        } catch (SealException e) {
-            throw new AssertionError(e);
-        }
-        String verifier = Pkce.newVerifier();
-        AuthorizationRequest request = new AuthorizationRequest(CLIENT_ID, true, REDIRECT_URI, null, pending.request().scope(),
-                Pkce.challenge(verifier), null);
-        String code = sealer(gate).seal(Sealer.Purpose.CODE, new IssuedCode(request, callback.get("code"), pending.verifier(), pending.callback()),
-                Instant.now().plusSeconds(60));
-        return token(gate, Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI,
-                "client_id", CLIENT_ID, "code_verifier", verifier));
+        return PublicClientCodes.signIn(gate, idp, person, SCOPE);
     }
 
     private static Transport.Answer refresh(Transport gate, String refreshToken) {
-        return token(gate, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", CLIENT_ID));
+        return PublicClientCodes.refresh(gate, refreshToken);
     }
 
     private static Transport.Answer token(Transport gate, Map<String, String> parameters) {
-        return gate.post("/token", Map.of("content-type", "application/x-www-form-urlencoded", "accept", "application/json"),
-                ChatGptAndBrowser.form(parameters));
-    }
-
-    /** Posts the provider's sign-in form: where the provider then sends the browser, the bridge's callback. */
-    private static String signedIn(String signInPage, String person) {
-        String scope = ChatGptAndBrowser.parse(URI.create(signInPage).getRawQuery()).get("scope");
-        String form = ChatGptAndBrowser.form(Map.of("username", person,
-                "claims", JSONObjectUtils.toJSONString(Map.of("scope", scope, "email", person))));
-        try {
-            HttpResponse<String> signedIn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(signInPage))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(302, signedIn.statusCode(), signedIn.body());
-            return signedIn.headers().firstValue("location").orElseThrow();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PublicClientCodes.token(gate, parameters);
     }
 
     private Transport start(String transport, DynamoDbProxy table) {
@@ -253,11 +208,11 @@ class PublicClientRefreshTest {
     }
 
     private static ApplicationContext context(Transport gate) {
-        return gate instanceof HttpTransport http ? http.server().context() : ((LambdaTransport) gate).context();
+        return PublicClientCodes.context(gate);
     }
 
     private static Sealer sealer(Transport gate) {
-        return context(gate).getBean(Sealer.class);
+        return PublicClientCodes.sealer(gate);
     }
 
     private static MutableClock clock(Transport gate) {
