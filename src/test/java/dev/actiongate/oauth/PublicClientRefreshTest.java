@@ -163,6 +163,33 @@ class PublicClientRefreshTest {
         assertEquals(200, refresh(gate, refreshToken).status(), "the public client's sign-in is untouched");
     }
 
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("both")
+    void aRefreshMayNarrowTheScopeButNotWidenItNorNameAnotherResource(String name, Transport gate) {
+        String refreshToken = (String) signIn(gate, "ines@example.com").ok().get("refresh_token");
+
+        Transport.Answer wider = token(gate, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", CLIENT_ID,
+                "scope", "workflows:read workflows:trigger"));
+        Transport.Answer elsewhere = token(gate, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", CLIENT_ID,
+                "resource", "https://elsewhere.example/mcp"));
+        Transport.Answer narrower = token(gate, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", CLIENT_ID,
+                "scope", "workflows:read"));
+
+        assertOAuthError(wider, 400, "invalid_scope", "scopes of the sign-in");
+        assertOAuthError(elsewhere, 400, "invalid_target", "not this API");
+        assertEquals("workflows:read", narrower.ok().get("scope"));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("both")
+    void aRefreshTokenPastTheRefreshLifetimeIsInvalidGrant(String name, Transport gate) {
+        String refreshToken = (String) signIn(gate, "jonas@example.com").ok().get("refresh_token");
+
+        clock(gate).set(clock(gate).instant().plus(java.time.Duration.ofDays(30)).plusSeconds(1));
+
+        assertOAuthError(refresh(gate, refreshToken), 400, "invalid_grant", "expired");
+    }
+
     @ParameterizedTest(name = "{0}, table {1}")
     @MethodSource("transportsAndTroubles")
     void withTheTableOutOfReachAPublicRefreshIs503AndACodeGetsNoRefreshToken(String transport, String trouble) {
