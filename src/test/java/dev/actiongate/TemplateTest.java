@@ -222,8 +222,10 @@ class TemplateTest {
                         Map.of("AttributeName", TableLayout.BY_DAY_SORT, "KeyType", "RANGE")),
                 "Projection", Map.of("ProjectionType", "ALL"))), table.get("GlobalSecondaryIndexes"));
 
-        assertEquals(Map.of("dynamodb:GetItem", Set.of(TableLayout.REPLAY_PREFIX + "*"), "dynamodb:PutItem", Set.of(TableLayout.REPLAY_PREFIX + "*", TableLayout.CALLBACK_PREFIX + "*"),
-                "dynamodb:DeleteItem", Set.of(TableLayout.REPLAY_PREFIX + "*")), tableAccess("OAuthFunction"));
+        assertEquals(Map.of("dynamodb:GetItem", Set.of(TableLayout.REPLAY_PREFIX + "*", TableLayout.REFRESH_PREFIX + "*"),
+                "dynamodb:PutItem", Set.of(TableLayout.REPLAY_PREFIX + "*", TableLayout.CALLBACK_PREFIX + "*", TableLayout.REFRESH_PREFIX + "*"),
+                "dynamodb:DeleteItem", Set.of(TableLayout.REPLAY_PREFIX + "*"),
+                "dynamodb:UpdateItem", Set.of(TableLayout.REFRESH_PREFIX + "*")), tableAccess("OAuthFunction"));
         assertEquals(Map.of("dynamodb:PutItem", Set.of(TableLayout.AUDIT_PREFIX + "*"),
                 "dynamodb:UpdateItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*"),
                 "dynamodb:GetItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*"),

@@ -18,6 +18,7 @@ public final class OAuthSettings {
     private final Duration signInTimeout;
     private final Duration codeLifetime;
     private final Duration replayWindow;
+    private final Duration refreshLifetime;
     private final Optional<List<String>> requestableScopeNames;
     private final Optional<List<String>> defaultScopeNames;
     private final List<String> passthroughScopeNames;
@@ -30,6 +31,11 @@ public final class OAuthSettings {
             throw new InvalidSettingException(PREFIX + ".replay-window", "must be at most 10m");
         }
         this.replayWindow = window;
+        Duration refresh = settings.positiveDuration(PREFIX + ".refresh-lifetime", Duration.ofDays(30));
+        if (refresh.compareTo(Duration.ofDays(365)) > 0) {
+            throw new InvalidSettingException(PREFIX + ".refresh-lifetime", "must be at most 365d");
+        }
+        this.refreshLifetime = refresh;
         this.requestableScopeNames = settings.list(PREFIX + ".requestable-scopes").map(OAuthSettings::names);
         this.defaultScopeNames = settings.list(PREFIX + ".default-scopes").map(OAuthSettings::names);
         this.passthroughScopeNames = names(settings.list(PREFIX + ".passthrough-scopes").orElse(List.of()));
@@ -52,6 +58,14 @@ public final class OAuthSettings {
     /** How long an identical repeated {@code /token} exchange gets the first answer again. */
     public Duration replayWindow() {
         return replayWindow;
+    }
+
+    /**
+     * How long a public client's refresh token, and its family's record in the table, lasts after it was
+     * issued; each refresh issues a new one for as long again.
+     */
+    public Duration refreshLifetime() {
+        return refreshLifetime;
     }
 
     /** {@code actiongate.oauth.requestable-scopes} as configured; empty when unset (every API scope but admin). */

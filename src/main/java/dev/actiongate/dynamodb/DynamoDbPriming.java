@@ -2,6 +2,7 @@ package dev.actiongate.dynamodb;
 
 import dev.actiongate.config.SnapshotPriming;
 import dev.actiongate.store.ClaimStore;
+import dev.actiongate.store.RefreshFamilyStore;
 import dev.actiongate.store.ReplayStore;
 import dev.actiongate.store.StoreUnavailableException;
 import dev.actiongate.store.Tally;
@@ -29,12 +30,15 @@ final class DynamoDbPriming implements SnapshotPriming {
     private final BeanProvider<UsageStore> usage;
     private final BeanProvider<ReplayStore> replays;
     private final BeanProvider<ClaimStore> claims;
+    private final BeanProvider<RefreshFamilyStore> families;
     private final Clock clock;
 
-    DynamoDbPriming(BeanProvider<UsageStore> usage, BeanProvider<ReplayStore> replays, BeanProvider<ClaimStore> claims, Clock clock) {
+    DynamoDbPriming(BeanProvider<UsageStore> usage, BeanProvider<ReplayStore> replays, BeanProvider<ClaimStore> claims,
+                    BeanProvider<RefreshFamilyStore> families, Clock clock) {
         this.usage = usage;
         this.replays = replays;
         this.claims = claims;
+        this.families = families;
         this.clock = clock;
     }
 
@@ -54,6 +58,10 @@ final class DynamoDbPriming implements SnapshotPriming {
                     attempt(() -> store.read(SUBJECT));
                 });
                 claims.ifPresent(store -> attempt(() -> store.claimOnce(SUBJECT, now)));
+                families.ifPresent(store -> {
+                    attempt(() -> store.read(SUBJECT));
+                    attempt(() -> store.advance(SUBJECT, SUBJECT, SUBJECT, now));
+                });
             }
         });
     }

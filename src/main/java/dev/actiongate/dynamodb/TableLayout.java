@@ -16,6 +16,8 @@ import java.util.Locale;
  *   <li>audit record: {@code audit#<date>} / {@code <instant>#<random>}</li>
  *   <li>replay answer of the bridge: {@code replay#<hmac>} / {@code token-answer}</li>
  *   <li>single-use sign-in callback: {@code callback#<hmac>} / {@code used}</li>
+ *   <li>a public client's refresh-token family: {@code refresh#<hmac>} / {@code family}, holding an HMAC of its
+ *       current generation and a revoked flag</li>
  * </ul>
  */
 public final class TableLayout {
@@ -31,6 +33,7 @@ public final class TableLayout {
     public static final String AUDIT_PREFIX = "audit#";
     public static final String REPLAY_PREFIX = "replay#";
     public static final String CALLBACK_PREFIX = "callback#";
+    public static final String REFRESH_PREFIX = "refresh#";
 
     public static final String BY_DAY_INDEX = "byDay";
     public static final String BY_DAY_PARTITION = "dayKey";
@@ -39,6 +42,7 @@ public final class TableLayout {
     static final String PROFILE = "profile";
     static final String TOKEN_ANSWER = "token-answer";
     static final String FIRST_USE = "used";
+    static final String REFRESH_FAMILY = "family";
 
     /** Counter attributes. */
     static final String CALLS = "calls";

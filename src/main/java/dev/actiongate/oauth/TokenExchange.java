@@ -28,6 +28,7 @@ final class TokenExchange {
     private final Sealer sealer;
     private final ResourceIndicators resources;
     private final ReplayGuard replays;
+    private final PublicRefreshTokens publicRefreshTokens;
     private final ProviderTokenEndpoint provider;
     private final ScopeRequest scopes;
     private final ApiScopes apiScopes;
@@ -35,11 +36,13 @@ final class TokenExchange {
     private final OAuthSettings settings;
     private final Clock clock;
 
-    TokenExchange(Sealer sealer, ResourceIndicators resources, ReplayGuard replays, ProviderTokenEndpoint provider, ScopeRequest scopes, ApiScopes apiScopes,
-                  OAuthAnswers answers, OAuthSettings settings, Clock clock) {
+    TokenExchange(Sealer sealer, ResourceIndicators resources, ReplayGuard replays, PublicRefreshTokens publicRefreshTokens,
+                  ProviderTokenEndpoint provider, ScopeRequest scopes, ApiScopes apiScopes, OAuthAnswers answers, OAuthSettings settings,
+                  Clock clock) {
         this.sealer = sealer;
         this.resources = resources;
         this.replays = replays;
+        this.publicRefreshTokens = publicRefreshTokens;
         this.provider = provider;
         this.scopes = scopes;
         this.apiScopes = apiScopes;
@@ -52,7 +55,7 @@ final class TokenExchange {
         String grantType = form.require("grant_type");
         return switch (grantType) {
             case "authorization_code" -> redeemCode(request, client, form);
-            case "refresh_token" -> refresh(client, form);
+            case "refresh_token" -> client.isPublic() ? refreshPublic(request, client, form) : refresh(client, form);
             default -> throw OAuthProblem.of(OAuthErrorCode.UNSUPPORTED_GRANT_TYPE,
                     "Only the authorization_code and refresh_token grants are supported.");
         };
@@ -92,9 +95,12 @@ final class TokenExchange {
             throw OAuthProblem.of(OAuthErrorCode.INVALID_TARGET, "The resource differs from the one the sign-in was for.");
         }
         Instant codeExpiry = clock.instant().plus(settings.codeLifetime());
-        return replays.exchange(grant, clientId + "\n" + redirectUri, ReplayGuard.AfterWindow.REFUSE, codeExpiry,
-                () -> answer(provider(() -> provider.redeem(sealed.upstreamCode(), sealed.verifier(), sealed.callback())),
-                        issued.scope(), names(issued.scope())::contains, null));
+        return replays.exchange(grant, clientId + "\n" + redirectUri, ReplayGuard.AfterWindow.REFUSE, codeExpiry, () -> {
+            ProviderAnswer upstream = provider(() -> provider.redeem(sealed.upstreamCode(), sealed.verifier(), sealed.callback()));
+            // OAuth 2.1 §4.3.1: a public client gets the bridge's rotating refresh token, never the provider's.
+            return answer(client.isPublic() ? publicRefreshTokens.issue(upstream, issued) : upstream,
+                    issued.scope(), names(issued.scope())::contains, null);
+        });
     }
 
     /**
@@ -105,11 +111,40 @@ final class TokenExchange {
     private TokenAnswer refresh(ClientAuthentication.TokenClient client, FormParameters form) throws OAuthProblem {
         String clientId = client.id();
         String refreshToken = form.require("refresh_token");
+        if (publicRefreshTokens.isBridgeToken(refreshToken)) {
+            // Issued to a public client: the GPT never holds one, and it is not the provider's to judge.
+            throw OAuthProblem.invalidGrant("This refresh token was issued to another client.");
+        }
         Optional<String> scope = form.get("scope").isPresent() ? scopes.refresh(form.get("scope").get()) : Optional.empty();
         Predicate<String> askedFor = scope.isPresent() ? names(scope.get())::contains : asked -> false;
         return replays.exchange(Grant.refreshToken(refreshToken), clientId + "\n" + scope.orElse(""), ReplayGuard.AfterWindow.REDEEM_AGAIN,
                 clock.instant(), () -> answer(provider(() -> provider.refresh(refreshToken, scope.map(apiScopes::upstream))),
                         scope.orElse(null), askedFor, refreshToken));
+    }
+
+    /**
+     * A public client's refresh: its own bridge token only, rotated (see {@link PublicRefreshTokens}). A scope,
+     * when named, may only narrow the scope of the sign-in (RFC 6749 §6); none named is that scope, which the
+     * provider keeps for its token. The new token keeps the sign-in's scope, whatever this refresh asked.
+     */
+    private TokenAnswer refreshPublic(HttpRequest<?> request, ClientAuthentication.TokenClient client, FormParameters form)
+            throws OAuthProblem {
+        String refreshToken = form.require("refresh_token");
+        BridgeRefreshToken presented = publicRefreshTokens.open(refreshToken, client.id());
+        Optional<String> scope = form.get("scope").isPresent() ? scopes.refresh(form.get("scope").get()) : Optional.empty();
+        if (scope.isPresent() && !names(presented.scope()).containsAll(names(scope.get()))) {
+            throw OAuthProblem.invalidScope("A refresh may only ask for scopes of the sign-in: " + presented.scope() + ".");
+        }
+        Optional<String> resource = resources.checked(request, form.get("resource"));
+        if (resource.isPresent() && presented.resource() != null && !resource.get().equals(presented.resource())) {
+            // RFC 8707 §2.2: a refresh is for the resource the person authorized.
+            throw OAuthProblem.of(OAuthErrorCode.INVALID_TARGET, "The resource differs from the one the sign-in was for.");
+        }
+        String asked = scope.orElse(presented.scope());
+        return replays.exchange(Grant.refreshToken(refreshToken), client.id() + "\n" + scope.orElse(""), ReplayGuard.AfterWindow.REDEEM_AGAIN,
+                clock.instant(), () -> answer(publicRefreshTokens.rotate(presented,
+                                upstream -> provider(() -> provider.refresh(upstream, scope.map(apiScopes::upstream)))),
+                        asked, names(asked)::contains, null));
     }
 
     /**

@@ -78,6 +78,40 @@ public final class ProviderTokenEndpoint {
         return post(form);
     }
 
+    /**
+     * RFC 7009 §2.1: asks the provider to revoke a refresh token, authenticated as at its token endpoint.
+     * Best effort: a provider without a revocation endpoint, or one that fails, is logged (never the token)
+     * and the caller goes on; the bridge's own refusal is what stops the token's use through ActionGate.
+     */
+    public void revoke(String refreshToken) {
+        ProviderMetadata provider;
+        try {
+            provider = discovery.metadata();
+        } catch (IdentityProviderUnavailableException e) {
+            LOG.warn("A refresh token was not revoked at the identity provider: its discovery document cannot be read");
+            return;
+        }
+        if (provider.revocationEndpoint().isEmpty()) {
+            LOG.debug("The identity provider names no revocation_endpoint; its refresh token stays valid there");
+            return;
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", refreshToken);
+        form.put("token_type_hint", "refresh_token");
+        try {
+            HttpResponse<String> response = send(provider, "revocation endpoint", provider.revocationEndpoint().get(), form);
+            // RFC 7009 §2.2: 200 whether or not the token was still valid.
+            if (response.statusCode() == 200) {
+                LOG.info("A refresh token was revoked at the identity provider");
+            } else {
+                LOG.warn("The identity provider's revocation endpoint answered {}; the refresh token may stay valid there",
+                        response.statusCode());
+            }
+        } catch (ProviderUnavailableException e) {
+            LOG.warn("A refresh token was not revoked at the identity provider: {}", e.getMessage());
+        }
+    }
+
     private ProviderAnswer post(Map<String, String> form) throws ProviderUnavailableException {
         ProviderMetadata provider;
         try {
@@ -88,6 +122,12 @@ public final class ProviderTokenEndpoint {
         URI endpoint = provider.tokenEndpoint().orElseThrow(() -> new IllegalStateException(
                 "The identity provider names no token_endpoint; set actiongate.idp.token-endpoint"));
         settings.audienceParameter().ifPresent(name -> form.put(name, settings.audience()));
+        HttpResponse<String> response = send(provider, "token endpoint", endpoint, form);
+        return answer(response.statusCode(), response.body());
+    }
+
+    /** A form POST with ActionGate's own client credentials, the way the provider says it takes them. */
+    private HttpResponse<String> send(ProviderMetadata provider, String name, URI endpoint, Map<String, String> form) throws ProviderUnavailableException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
@@ -102,21 +142,19 @@ public final class ProviderTokenEndpoint {
             form.put("client_secret", clientSecret.reveal());
         }
         String body = QueryString.append("", form).substring(1);
-        HttpResponse<String> response;
         try {
-            response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            LOG.warn("The identity provider's token endpoint did not answer within {}", timeout);
+            LOG.warn("The identity provider's {} did not answer within {}", name, timeout);
             throw new ProviderUnavailableException(504, "The identity provider did not answer in time.");
         } catch (IOException e) {
-            LOG.warn("The identity provider's token endpoint could not be reached: {}", e.getClass().getSimpleName());
+            LOG.warn("The identity provider's {} could not be reached: {}", name, e.getClass().getSimpleName());
             throw new ProviderUnavailableException(502, "The identity provider cannot be reached right now.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderUnavailableException(502, "The sign-in was interrupted.");
         }
-        return answer(response.statusCode(), response.body());
     }
 
     private ProviderAnswer answer(int status, String body) throws ProviderUnavailableException {

@@ -82,6 +82,23 @@ class SettingFormsTest {
     }
 
     @Test
+    void theRefreshLifetimeOfPublicClientsIsThirtyDaysUnlessItsVariableSaysOtherwise() {
+        assertEquals(Duration.ofDays(30), OAuthSettings.read(environment(Map.of())).refreshLifetime());
+        assertEquals(Duration.ofDays(7), OAuthSettings.read(environment(Map.of("ACTIONGATE_OAUTH_REFRESH_LIFETIME", "7d"))).refreshLifetime());
+    }
+
+    @Test
+    void aRefreshLifetimeThatIsNoPositiveDurationOrLongerThanAYearStopsStartUp() {
+        InvalidSettingException zero = assertThrows(InvalidSettingException.class,
+                () -> OAuthSettings.read(environment(Map.of("ACTIONGATE_OAUTH_REFRESH_LIFETIME", "0s"))));
+        InvalidSettingException tooLong = assertThrows(InvalidSettingException.class,
+                () -> OAuthSettings.read(environment(Map.of("ACTIONGATE_OAUTH_REFRESH_LIFETIME", "400d"))));
+
+        assertEquals("Setting actiongate.oauth.refresh-lifetime (ACTIONGATE_OAUTH_REFRESH_LIFETIME) " + Setting.POSITIVE_DURATION, zero.getMessage());
+        assertEquals("Setting actiongate.oauth.refresh-lifetime (ACTIONGATE_OAUTH_REFRESH_LIFETIME) must be at most 365d", tooLong.getMessage());
+    }
+
+    @Test
     void lambdasAwsVariablesAndTheSsmFolderArriveUnderTheirPropertyNames() {
         SettingsReader lambda = environment(Map.of(
                 "AWS_REGION", "eu-central-1",

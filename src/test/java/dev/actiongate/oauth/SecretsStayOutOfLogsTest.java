@@ -97,6 +97,37 @@ class SecretsStayOutOfLogsTest {
             }
         }
 
+        assertNoLineCarries(secrets);
+    }
+
+    /** A public client's rotation and the reuse that revokes its family (here and at the provider) log no token either. */
+    @Test
+    void aPublicClientsRefreshAndItsReuseLogNoToken() throws Exception {
+        Set<String> secrets = new LinkedHashSet<>(List.of(TestIdentityProvider.IDP_CLIENT_SECRET, TestIdentityProvider.STATE_KEY));
+        try (TestIdentityProvider idp = TestIdentityProvider.withSignInPage()) {
+            Map<String, Object> settings = new java.util.LinkedHashMap<>(idp.settings());
+            settings.put("actiongate.test.clock", "mutable");
+            settings.put("actiongate.usage.call-timeout", "2s");
+            for (Transport gate : List.of(new LambdaTransport(settings), new HttpTransport(settings))) {
+                try (gate) {
+                    Map<String, Object> tokens = PublicClientCodes.signIn(gate, idp, "mallory@example.com", "workflows:read").ok();
+                    String first = (String) tokens.get("refresh_token");
+                    Map<String, Object> renewed = PublicClientCodes.refresh(gate, first).ok();
+                    dev.actiongate.testing.MutableClock clock = PublicClientCodes.context(gate).getBean(dev.actiongate.testing.MutableClock.class);
+                    clock.set(clock.instant().plusSeconds(61));
+                    assertEquals(400, PublicClientCodes.refresh(gate, first).status(), "reused after the window");
+
+                    secrets.addAll(List.of((String) tokens.get("access_token"), first, (String) renewed.get("access_token"),
+                            (String) renewed.get("refresh_token"), PublicClientCodes.sealer(gate).unseal(
+                                    dev.actiongate.oauth.sealing.Sealer.Purpose.REFRESH_TOKEN, first, BridgeRefreshToken.class).upstreamRefreshToken()));
+                }
+            }
+        }
+
+        assertNoLineCarries(secrets);
+    }
+
+    private void assertNoLineCarries(Set<String> secrets) {
         // DynamoDB Local's server may still be logging its last request: read what was captured under the appender's lock.
         List<String> captured;
         synchronized (lines) {
