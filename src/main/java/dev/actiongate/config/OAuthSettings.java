@@ -18,6 +18,7 @@ public final class OAuthSettings {
     private final Duration signInTimeout;
     private final Duration codeLifetime;
     private final Duration replayWindow;
+    private final Duration consentLifetime;
     private final Optional<List<String>> requestableScopeNames;
     private final Optional<List<String>> defaultScopeNames;
     private final List<String> passthroughScopeNames;
@@ -30,6 +31,10 @@ public final class OAuthSettings {
             throw new InvalidSettingException(PREFIX + ".replay-window", "must be at most 10m");
         }
         this.replayWindow = window;
+        // Browsers keep a cookie at most 400 days (RFC 6265bis §5.5), so a longer remembered consent would be a promise not kept.
+        this.consentLifetime = settings.duration(PREFIX + ".consent-lifetime", Duration.ofDays(30),
+                value -> !value.isNegative() && !value.isZero() && value.compareTo(Duration.ofDays(400)) <= 0,
+                "must be a duration above zero and at most 400d, such as 30d");
         this.requestableScopeNames = settings.list(PREFIX + ".requestable-scopes").map(OAuthSettings::names);
         this.defaultScopeNames = settings.list(PREFIX + ".default-scopes").map(OAuthSettings::names);
         this.passthroughScopeNames = names(settings.list(PREFIX + ".passthrough-scopes").orElse(List.of()));
@@ -52,6 +57,11 @@ public final class OAuthSettings {
     /** How long an identical repeated {@code /token} exchange gets the first answer again. */
     public Duration replayWindow() {
         return replayWindow;
+    }
+
+    /** How long a person's "remember this client" on the consent page holds. */
+    public Duration consentLifetime() {
+        return consentLifetime;
     }
 
     /** {@code actiongate.oauth.requestable-scopes} as configured; empty when unset (every API scope but admin). */
