@@ -2,7 +2,9 @@ package dev.actiongate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.actiongate.config.IdpSettings;
+import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.SecretParameter;
+import dev.actiongate.config.SettingsReader;
 import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.security.RequestableScopes;
 import dev.actiongate.ssm.SsmSecrets;
@@ -101,6 +103,25 @@ class TemplateTest {
     @Test
     void theMcpEndpointIsRoutedForEveryMethod() {
         assertTrue(templateRoutes().stream().anyMatch(route -> route[0].equals("ApiFunction") && route[1].equals("ANY") && route[2].equals("/mcp")));
+    }
+
+    /** The consent page's Approve and Deny reach the bridge, whose sign-ins they belong to. */
+    @Test
+    void theConsentAnswerIsRoutedToTheBridge() {
+        assertTrue(templateRoutes().stream().anyMatch(route -> route[0].equals("OAuthFunction") && route[1].equals("POST")
+                && route[2].equals("/authorize/consent")));
+        assertFalse(templateRoutes().stream().anyMatch(route -> !route[0].equals("OAuthFunction") && route[2].startsWith("/authorize")));
+    }
+
+    @Test
+    void theConsentLifetimeParameterDefaultsAsTheSettingAndReachesTheBridge() {
+        Map<String, Map<String, Object>> parameters = (Map<String, Map<String, Object>>) template.get("Parameters");
+        String fallback = String.valueOf(parameters.get("OAuthConsentLifetime").get("Default"));
+        assertEquals(OAuthSettings.read(SettingsReader.of(Map.of())).consentLifetime(),
+                OAuthSettings.read(SettingsReader.of(Map.of("actiongate.oauth.consent-lifetime", fallback))).consentLifetime());
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) functions().get("OAuthFunction")
+                .get("Environment")).get("Variables");
+        assertEquals("OAuthConsentLifetime", variables.get("ACTIONGATE_OAUTH_CONSENT_LIFETIME"));
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class OAuthSettings {
     private final Duration codeLifetime;
     private final Duration replayWindow;
     private final Duration refreshLifetime;
+    private final Duration consentLifetime;
     private final Optional<List<String>> requestableScopeNames;
     private final Optional<List<String>> defaultScopeNames;
     private final List<String> passthroughScopeNames;
@@ -36,6 +37,10 @@ public final class OAuthSettings {
             throw new InvalidSettingException(PREFIX + ".refresh-lifetime", "must be at most 365d");
         }
         this.refreshLifetime = refresh;
+        // Browsers keep a cookie at most 400 days (RFC 6265bis §5.5), so a longer remembered consent would be a promise not kept.
+        this.consentLifetime = settings.duration(PREFIX + ".consent-lifetime", Duration.ofDays(30),
+                value -> !value.isNegative() && !value.isZero() && value.compareTo(Duration.ofDays(400)) <= 0,
+                "must be a duration above zero and at most 400d, such as 30d");
         this.requestableScopeNames = settings.list(PREFIX + ".requestable-scopes").map(OAuthSettings::names);
         this.defaultScopeNames = settings.list(PREFIX + ".default-scopes").map(OAuthSettings::names);
         this.passthroughScopeNames = names(settings.list(PREFIX + ".passthrough-scopes").orElse(List.of()));
@@ -66,6 +71,11 @@ public final class OAuthSettings {
      */
     public Duration refreshLifetime() {
         return refreshLifetime;
+    }
+
+    /** How long a person's "remember this client" on the consent page holds. */
+    public Duration consentLifetime() {
+        return consentLifetime;
     }
 
     /** {@code actiongate.oauth.requestable-scopes} as configured; empty when unset (every API scope but admin). */

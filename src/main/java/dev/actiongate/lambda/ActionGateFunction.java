@@ -47,7 +47,10 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return unreadable.refusal(event).orElseGet(() -> super.handleRequest(event, context));
+        // The cookies join the headers first, so that one HTTP cannot carry is refused like any header.
+        APIGatewayV2HTTPEvent withCookies = ApiGatewayCookies.inCookieHeader(event);
+        return unreadable.refusal(withCookies).orElseGet(() ->
+                ApiGatewayCookies.inCookiesArray(super.handleRequest(withCookies, context)));
     }
 
     @Override

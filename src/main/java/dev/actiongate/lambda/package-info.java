@@ -1,6 +1,6 @@
 /**
  * The Lambda handler both functions run: API Gateway's payload v2 through Micronaut, secrets from SSM at a
  * cold start, SnapStart priming, one-line start-up failures, and what the API Gateway adapter loses (the raw
- * query string, unreadable headers). The only package that sees Lambda's types.
+ * query string, unreadable headers, cookies both ways). The only package that sees Lambda's types.
  */
 package dev.actiongate.lambda;

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * {@code GET /authorize}: identifies the client and checks its request, then sends the browser on to the
- * identity provider ({@link UpstreamSignIn}).
+ * identity provider ({@link UpstreamSignIn}), after the person's consent for every client but the GPT ({@link Consent}).
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -36,9 +36,10 @@ final class AuthorizeController {
     private final AuthorizationResponses responses;
     private final BrowserAnswers answers;
     private final QueryParameters queries;
+    private final Consent consent;
 
     AuthorizeController(ClientDirectory clients, ScopeRequest scopes, ResourceIndicators resources, UpstreamSignIn upstream,
-                        AuthorizationResponses responses, BrowserAnswers answers, QueryParameters queries) {
+                        AuthorizationResponses responses, BrowserAnswers answers, QueryParameters queries, Consent consent) {
         this.clients = clients;
         this.scopes = scopes;
         this.resources = resources;
@@ -46,6 +47,7 @@ final class AuthorizeController {
         this.responses = responses;
         this.answers = answers;
         this.queries = queries;
+        this.consent = consent;
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -71,6 +73,9 @@ final class AuthorizeController {
         String state = query.get("state").orElse(null);
         try {
             AuthorizationRequest asked = checked(request, query, client, redirectUri);
+            if (client.needsConsent()) {
+                return consent.ask(request, client, asked);
+            }
             return answers.redirect(upstream.start(request, asked).url(), Map.of());
         } catch (OAuthProblem problem) {
             return responses.error(request, redirectUri, problem, state);

@@ -39,9 +39,10 @@ final class CallbackController {
     private final CallbackClaims claims;
     private final ProviderDiscovery discovery;
     private final Clock clock;
+    private final ConsentCookies cookies;
 
     CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, AuthorizationResponses responses,
-                       QueryParameters queries, CallbackClaims claims, ProviderDiscovery discovery, Clock clock) {
+                       QueryParameters queries, CallbackClaims claims, ProviderDiscovery discovery, Clock clock, ConsentCookies cookies) {
         this.clock = clock;
         this.sealer = sealer;
         this.settings = settings;
@@ -50,6 +51,7 @@ final class CallbackController {
         this.queries = queries;
         this.claims = claims;
         this.discovery = discovery;
+        this.cookies = cookies;
     }
 
     @Get(uri = PATH, produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
@@ -64,6 +66,22 @@ final class CallbackController {
         } catch (OAuthProblem problem) {
             return answers.refuse(request, problem);
         }
+        if (!pending.request().publicClient()) {
+            return answer(request, query, state, pending);
+        }
+        if (!cookies.signInApproved(request, state)) {
+            // The person approved this sign-in in the browser that holds the cookie; without it the provider's
+            // answer may be one an attacker started and approved for themselves, now replayed into this
+            // browser, or the approved sign-in's answer carried off to another. No redirect: neither is the
+            // client's to hear of.
+            return answers.refuse(request, OAuthProblem.invalidRequest("This sign-in was not approved in this browser, "
+                    + "so it cannot finish here; start the sign-in again from the application."));
+        }
+        // The cookie served its one sign-in.
+        return answer(request, query, state, pending).cookie(cookies.clearedSignInCookie());
+    }
+
+    private MutableHttpResponse<String> answer(HttpRequest<?> request, FormParameters query, String state, PendingSignIn pending) {
         AuthorizationRequest asked = pending.request();
         String error = query.get("error").orElse(null);
         String upstreamCode = query.get("code").orElse(null);

@@ -58,7 +58,7 @@ final class TokenController {
     MutableHttpResponse<String> token(ServerHttpRequest<?> request) {
         TokenAnswer answer;
         try {
-            FormParameters form = parameters(request, rawBody(request));
+            FormParameters form = parameters(request, rawBody(request, PATH));
             answer = exchange.exchange(request, clients.authenticate(request, form), form);
         } catch (OAuthProblem problem) {
             answer = new TokenAnswer(problem.status(), answers.body(problem));
@@ -70,20 +70,20 @@ final class TokenController {
      * The body as sent: the Lambda adapter would hand a form body over already split on commas. Refused
      * unread when it says it is too large; the local server stops reading a longer chunked one itself.
      */
-    private static String rawBody(ServerHttpRequest<?> request) throws OAuthProblem {
+    static String rawBody(ServerHttpRequest<?> request, String path) throws OAuthProblem {
         if (BodyLength.declared(request) > FormParameters.MAX_LENGTH) {
-            throw tooLarge();
+            throw tooLarge(path);
         }
         // FASTEST: the request's own copy is never read, and by default it would hold back a long chunked body.
         try (CloseableAvailableByteBody body = request.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)
                 .buffer().get(10, TimeUnit.SECONDS)) {
             if (body.length() > FormParameters.MAX_LENGTH) {
-                throw tooLarge();
+                throw tooLarge(path);
             }
             return new String(body.toByteArray(), StandardCharsets.UTF_8);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ContentLengthExceededException) {
-                throw tooLarge();
+                throw tooLarge(path);
             }
             throw OAuthProblem.invalidRequest("The request body could not be read.");
         } catch (TimeoutException e) {
@@ -94,9 +94,9 @@ final class TokenController {
         }
     }
 
-    private static OAuthProblem tooLarge() {
+    private static OAuthProblem tooLarge(String path) {
         return OAuthProblem.tooLarge("The request body is larger than the "
-                + BodyLength.readable(FormParameters.MAX_LENGTH) + " ActionGate accepts at /token.");
+                + BodyLength.readable(FormParameters.MAX_LENGTH) + " ActionGate accepts at " + path + ".");
     }
 
     /** Form-encoded as RFC 6749 says, or a JSON object of strings, which some clients send. */

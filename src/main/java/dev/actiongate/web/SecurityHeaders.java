@@ -21,7 +21,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code X-Content-Type-Options: nosniff}, so no browser reads a JSON or text answer as a page;</li>
  *   <li>on HTML pages a {@code Content-Security-Policy} that lets them load nothing but their own inline
- *       styles and be framed by no one (the pages have no scripts, images or forms);</li>
+ *       styles and be framed by no one (the pages have no scripts, images or forms), unless the page sent
+ *       its own (the consent page, whose form posts);</li>
  *   <li>{@code Strict-Transport-Security} when the public root is HTTPS (RFC 6797 §7.2: never over plain
  *       HTTP), without {@code includeSubDomains}, since a custom domain's other hosts are not ours to pin;</li>
  *   <li>{@code Cache-Control: no-store} (RFC 9111 §5.2.2.5) on everything but the public documents: OAuth
@@ -50,7 +51,7 @@ final class SecurityHeaders implements Ordered {
     void secure(HttpRequest<?> request, MutableHttpResponse<?> response) {
         MutableHttpHeaders headers = response.getHeaders();
         headers.set("X-Content-Type-Options", "nosniff");
-        if (isPage(request, response)) {
+        if (isPage(request, response) && !headers.contains("Content-Security-Policy")) {
             headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         }
         if (publicBaseUrl.isHttps(request)) {

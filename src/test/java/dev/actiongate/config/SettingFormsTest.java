@@ -73,6 +73,18 @@ class SettingFormsTest {
     }
 
     @Test
+    void theConsentLifetimeIsThirtyDaysUnlessSetAndAtMostWhatBrowsersKeepACookie() {
+        assertEquals(Duration.ofDays(30), OAuthSettings.read(SettingsReader.of(Map.of())).consentLifetime());
+        assertEquals(Duration.ofDays(7), OAuthSettings.read(environment(Map.of("ACTIONGATE_OAUTH_CONSENT_LIFETIME", "7d"))).consentLifetime());
+        for (String bad : List.of("401d", "0s", "soon")) {
+            InvalidSettingException failure = assertThrows(InvalidSettingException.class, () -> OAuthSettings.read(
+                    SettingsReader.of(Map.of("actiongate.oauth.consent-lifetime", bad))), bad);
+            assertEquals("Setting actiongate.oauth.consent-lifetime (ACTIONGATE_OAUTH_CONSENT_LIFETIME) must be a duration above zero "
+                    + "and at most 400d, such as 30d", failure.getMessage(), bad);
+        }
+    }
+
+    @Test
     void aNumberThatIsNoNumberStopsStartUpWithTheSettingsOwnLine() {
         InvalidSettingException failure = assertThrows(InvalidSettingException.class, () -> GithubSettings.read(
                 SettingsReader.of(Map.of("actiongate.github.rate-limit-reserve", "lots"))));

@@ -103,6 +103,15 @@ public final class ChatGptAndBrowser {
         return followToGpt(signedIn(signInPage, signInForm.apply(signInPage)));
     }
 
+    /**
+     * The person signs in at the provider's page the bridge sent the browser to, and is granted what the bridge
+     * asked for: where the provider then sends the browser (the bridge's callback).
+     */
+    public String signInAtProvider(String signInPage, String person) {
+        assertTrue(signInPage.startsWith(issuer + "/authorize?"), signInPage);
+        return signedIn(signInPage, signInForm(person, parse(URI.create(signInPage).getRawQuery()).get("scope")));
+    }
+
     /** Shows the provider's sign-in page and posts its form: where the provider then sends the browser. */
     private String signedIn(String signInPage, Map<String, String> signInForm) {
         HttpResponse<String> page = browse(HttpRequest.newBuilder(URI.create(signInPage)).GET().build());

@@ -61,6 +61,7 @@ public final class HttpFront implements AutoCloseable {
                     exchange.getResponseHeaders().add(name, value);
                 }
             });
+            answer.cookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {

@@ -44,7 +44,7 @@ public final class HttpTransport implements Transport {
     private static Answer answer(HttpResponse<String> response) {
         Map<String, String> headers = new TreeMap<>();
         response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        return new Answer(response.statusCode(), headers, response.body());
+        return new Answer(response.statusCode(), headers, response.body(), response.headers().allValues("set-cookie"));
     }
 
     @Override

@@ -7,7 +7,9 @@ import io.micronaut.context.ApplicationContext;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +18,10 @@ import java.util.TreeMap;
 /**
  * The Lambda handler fed API Gateway HTTP API (payload 2.0) events built the way API Gateway builds
  * them: lower-case headers, the raw query string next to parsed parameters joined with commas, form
- * bodies base64-encoded, the execute-api host and {@code x-forwarded-proto: https}.
+ * bodies base64-encoded, the execute-api host and {@code x-forwarded-proto: https}, and a {@code Cookie} header
+ * moved into the event's {@code cookies} array. An answer's cookies are those of the response's {@code cookies}
+ * array and a {@code Set-Cookie} among its (single-value) headers, which API Gateway passes on; its
+ * {@code multiValueHeaders}, which payload 2.0 does not have, are ignored as API Gateway ignores them.
  */
 public final class LambdaTransport implements Transport {
 
@@ -62,7 +67,19 @@ public final class LambdaTransport implements Transport {
         eventHeaders.put("host", DOMAIN);
         eventHeaders.put("x-forwarded-proto", "https");
         eventHeaders.put("x-forwarded-for", "203.0.113.7");
-        headers.forEach((name, value) -> eventHeaders.put(name.toLowerCase(Locale.ROOT), value));
+        List<String> cookies = new ArrayList<>();
+        headers.forEach((name, value) -> {
+            if (name.equalsIgnoreCase("cookie")) {
+                // Payload 2.0: "Duplicate headers are combined with commas ... Cookies are in the cookies field."
+                for (String pair : value.split(";")) {
+                    if (!pair.isBlank()) {
+                        cookies.add(pair.trim());
+                    }
+                }
+            } else {
+                eventHeaders.put(name.toLowerCase(Locale.ROOT), value);
+            }
+        });
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey("$default")
@@ -70,6 +87,7 @@ public final class LambdaTransport implements Transport {
                 .withRawQueryString(rawQuery)
                 .withQueryStringParameters(rawQuery.isEmpty() ? null : parsedLikeApiGateway(rawQuery))
                 .withHeaders(eventHeaders)
+                .withCookies(cookies.isEmpty() ? null : cookies)
                 .withBody(body == null ? null : Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)))
                 .withIsBase64Encoded(body != null)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
@@ -83,12 +101,19 @@ public final class LambdaTransport implements Transport {
                 .build();
         APIGatewayV2HTTPResponse response = handler.invoke(event);
         Map<String, String> answerHeaders = new TreeMap<>();
+        List<String> setCookies = new ArrayList<>(response.getCookies() == null ? List.of() : response.getCookies());
         if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> answerHeaders.put(name.toLowerCase(Locale.ROOT), value));
+            response.getHeaders().forEach((name, value) -> {
+                if (name.equalsIgnoreCase("set-cookie")) {
+                    setCookies.add(value);
+                } else {
+                    answerHeaders.put(name.toLowerCase(Locale.ROOT), value);
+                }
+            });
         }
         String answerBody = response.getBody() == null ? "" : response.getIsBase64Encoded()
                 ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8) : response.getBody();
-        return new Answer(response.getStatusCode(), answerHeaders, answerBody);
+        return new Answer(response.getStatusCode(), answerHeaders, answerBody, setCookies);
     }
 
     /** API Gateway decodes each value and joins repeated names with a comma; what it cannot decode it passes on as sent. */

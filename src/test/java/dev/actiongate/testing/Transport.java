@@ -1,5 +1,6 @@
 package dev.actiongate.testing;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,8 +12,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public interface Transport extends AutoCloseable {
 
-    /** A response as a client sees it; header names in lower case. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    /**
+     * A response as a client sees it; header names in lower case.
+     *
+     * @param cookies every {@code Set-Cookie} of the answer, one entry each (the headers join repeated values with commas)
+     */
+    record Answer(int status, Map<String, String> headers, String body, List<String> cookies) {
+
+        public Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, List.of());
+        }
+
+        public Answer {
+            cookies = List.copyOf(cookies);
+        }
+
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }

@@ -10,9 +10,10 @@ import java.util.List;
  * Who is asking, from the {@code client_id} of {@code /authorize} or {@code /token}: the GPT, a Client ID
  * Metadata Document's URL, or a client id {@code /register} issued. A client that cannot be identified is
  * an {@code invalid_request} shown to the person, never a redirect (RFC 6749 §4.1.2.1).
+ * Not final: the tests put a directory of their own clients in its place (@Replaces).
  */
 @Singleton
-public final class ClientDirectory {
+public class ClientDirectory {
 
     private final GptSettings gpt;
     private final RedirectUriAllowlist gptRedirects;
