@@ -142,6 +142,8 @@ final class MetadataDocuments {
     }
 
     private static OAuthProblem badUrl(String why) {
+        // The URL itself stays out of the line: it is not one, and may hold anything.
+        LOG.info("Client metadata document URL refused: {}", why);
         return OAuthProblem.invalidRequest("The client_id is not a usable metadata document URL: " + why + ".");
     }
 
