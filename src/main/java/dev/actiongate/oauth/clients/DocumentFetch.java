@@ -99,7 +99,8 @@ final class DocumentFetch {
         SSLParameters parameters = socket.getSSLParameters();
         // RFC 6125 via the JDK: the certificate must name the URL's host, whatever address was connected to.
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!host.startsWith("[") && !Character.isDigit(host.charAt(host.length() - 1))) {
+        // RFC 6066 §3: SNI carries names only, never an address literal.
+        if (!host.startsWith("[") && !host.matches("[0-9.]+")) {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
         socket.setSSLParameters(parameters);
