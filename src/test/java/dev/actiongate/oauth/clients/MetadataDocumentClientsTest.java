@@ -57,6 +57,9 @@ class MetadataDocumentClientsTest {
             .with(ClientSettings.METADATA_DOCUMENTS, "https://docs.example.com/*,https://metadata.example.com/*,https://v6.example.com/*,"
                     + "https://127.0.0.1/*,https://[::ffff:127.0.0.1]/*,https://[::1]/*,https://[64:ff9b::a00:7]/*");
 
+    /** The local run through the Lambda handler: its root is set to loopback, so loopback documents may be read. */
+    static final Gates localLambda = gates.sameProvider().with("actiongate.public-base-url", "http://localhost:8080");
+
     private final TestIdentityProvider idp = gates.provider();
     private final HttpTransport gate = gates.http();
 
@@ -174,6 +177,13 @@ class MetadataDocumentClientsTest {
     void aClientWithAGoodDocumentAndALoopbackRedirectOnAnyPortIsSentToTheProvider() {
         assertSentToTheProvider(authorize(gate, url("/good.json"), "http://127.0.0.1:53117/callback"));
         assertSentToTheProvider(authorize(gate, url("/good.json"), "http://127.0.0.1:40001/callback"));
+    }
+
+    @Test
+    void aClientWithAGoodDocumentIsSentToTheProviderThroughTheLambdaHandler() {
+        assertSentToTheProvider(authorize(localLambda.lambda(), url("/good.json"), "http://127.0.0.1:53117/callback"));
+        assertRefusedWithoutRedirect(authorize(localLambda.lambda(), url("/other-id.json"), LOOPBACK_REDIRECT),
+                "its client_id is not the URL it was fetched from");
     }
 
     @Test
