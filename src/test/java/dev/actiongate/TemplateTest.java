@@ -288,6 +288,30 @@ class TemplateTest {
         }
     }
 
+    /** RFC 7591 registration is the bridge's: POST /register goes to OAuthFunction. */
+    @Test
+    void registrationIsRoutedToTheBridge() {
+        assertTrue(templateRoutes().stream().anyMatch(route -> route[0].equals("OAuthFunction") && route[1].equals("POST")
+                && route[2].equals("/register")));
+    }
+
+    @Test
+    void theClientPolicyParametersReachTheBridgeUnsetWhenEmpty() {
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) functions().get("OAuthFunction")
+                .get("Environment")).get("Variables");
+        Map<String, Object> parameters = (Map<String, Object>) template.get("Parameters");
+        for (String[] setting : new String[][]{{"ACTIONGATE_OAUTH_CLIENTS_METADATA_DOCUMENTS", "OAuthClientsMetadataDocuments"},
+                {"ACTIONGATE_OAUTH_CLIENTS_REDIRECT_HOSTS", "OAuthClientsRedirectHosts"},
+                {"ACTIONGATE_OAUTH_CLIENTS_REDIRECT_SCHEMES", "OAuthClientsRedirectSchemes"}}) {
+            assertEquals("", ((Map<String, Object>) parameters.get(setting[1])).get("Default"), setting[1] + " unset by default");
+            assertEquals(List.of("Has" + setting[1], setting[1], "AWS::NoValue"), variables.get(setting[0]), setting[0]);
+        }
+        Map<String, Object> registration = (Map<String, Object>) parameters.get("OAuthClientsRegistration");
+        assertEquals(List.of("open", "closed"), registration.get("AllowedValues"));
+        assertEquals("open", registration.get("Default"));
+        assertEquals("OAuthClientsRegistration", variables.get("ACTIONGATE_OAUTH_CLIENTS_REGISTRATION"));
+    }
+
     @Test
     void eachFunctionKnowsWhichFunctionItIs() {
         for (SecretParameter.Function function : SecretParameter.Function.values()) {

@@ -6,13 +6,14 @@ package dev.actiongate.config;
  * malformed setting stops start-up with its one line instead of failing a request.
  */
 record Settings(FunctionRole role, PublicSettings publicSettings, IdpSettings idp, GptSettings gpt, GithubSettings github,
-                UsageSettings usage, Secrets secrets, OAuthSettings oauth, AwsSettings aws, SsmSettings ssm, McpSettings mcp) {
+                UsageSettings usage, Secrets secrets, OAuthSettings oauth, AwsSettings aws, SsmSettings ssm, McpSettings mcp,
+                ClientSettings clients) {
 
     static Settings read(SettingsReader settings) {
         FunctionRole role = FunctionRole.read(settings);
         Settings read = new Settings(role, PublicSettings.read(settings), IdpSettings.read(settings), GptSettings.read(settings),
                 GithubSettings.read(settings), UsageSettings.read(settings), Secrets.read(settings), OAuthSettings.read(settings),
-                AwsSettings.read(settings), SsmSettings.read(settings), McpSettings.read(settings));
+                AwsSettings.read(settings), SsmSettings.read(settings), McpSettings.read(settings), ClientSettings.read(settings));
         RequiredSettings.check(role, settings);
         return read;
     }

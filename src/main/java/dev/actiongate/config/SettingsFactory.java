@@ -79,4 +79,9 @@ final class SettingsFactory {
     McpSettings mcp(Settings settings) {
         return settings.mcp();
     }
+
+    @Singleton
+    ClientSettings clients(Settings settings) {
+        return settings.clients();
+    }
 }

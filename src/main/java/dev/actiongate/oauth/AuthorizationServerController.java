@@ -1,5 +1,6 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.config.ClientSettings;
 import dev.actiongate.security.RequestableScopes;
 import dev.actiongate.web.PublicBaseUrl;
 import io.micronaut.http.HttpRequest;
@@ -21,18 +22,22 @@ final class AuthorizationServerController {
 
     private final PublicBaseUrl baseUrl;
     private final RequestableScopes scopes;
+    private final ClientSettings clients;
 
-    AuthorizationServerController(PublicBaseUrl baseUrl, RequestableScopes scopes) {
+    AuthorizationServerController(PublicBaseUrl baseUrl, RequestableScopes scopes, ClientSettings clients) {
         this.baseUrl = baseUrl;
         this.scopes = scopes;
+        this.clients = clients;
     }
 
     @Get(PATH)
     AuthorizationServerMetadata metadata(HttpRequest<?> request) {
         String base = baseUrl.of(request);
+        // none: the MCP clients, public, with PKCE; Claude picks metadata documents only when both are offered.
         return new AuthorizationServerMetadata(base, base + AuthorizeController.PATH, base + TokenController.PATH,
+                clients.registrationOpen() ? base + RegisterController.PATH : null,
                 List.of("code"), List.of("authorization_code", "refresh_token"),
-                List.of("client_secret_post", "client_secret_basic"), List.of("S256"), scopes.advertised(),
-                base + "/openapi.json");
+                List.of("client_secret_post", "client_secret_basic", "none"), List.of("S256"), scopes.advertised(),
+                base + "/openapi.json", true, true);
     }
 }

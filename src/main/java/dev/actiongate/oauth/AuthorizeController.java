@@ -58,13 +58,9 @@ final class AuthorizeController {
         String redirectUri;
         try {
             query = queries.of(request);
-            client = clients.find(query.require("client_id"));
+            client = clients.find(request, query.require("client_id"));
             redirectUri = query.require("redirect_uri");
-            if (!clients.allowsRedirect(client, redirectUri)) {
-                throw OAuthProblem.invalidRequest(client.kind() == Client.Kind.GPT
-                        ? "The redirect_uri is not on ActionGate's allowlist (actiongate.gpt.redirect-uris)."
-                        : "The redirect_uri is not one of the client's redirect URIs.");
-            }
+            clients.checkRedirect(client, redirectUri);
         } catch (OAuthProblem problem) {
             // RFC 6749 §4.1.2.1: without a trusted client and redirect_uri, the person is told, not redirected.
             return answers.refuse(request, problem);

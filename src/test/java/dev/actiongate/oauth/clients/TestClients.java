@@ -1,11 +1,14 @@
 package dev.actiongate.oauth.clients;
 
+import dev.actiongate.config.ClientSettings;
 import dev.actiongate.config.GptSettings;
 import dev.actiongate.web.OAuthProblem;
+import dev.actiongate.web.PublicBaseUrl;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -34,8 +37,10 @@ public final class TestClients extends ClientDirectory {
 
     private final Map<String, Client> clients = new LinkedHashMap<>();
 
-    TestClients(GptSettings gpt, RedirectUriAllowlist gptRedirects, JsonMapper json, @Property(name = PROPERTY) List<String> entries) {
-        super(gpt, gptRedirects);
+    TestClients(GptSettings gpt, RedirectUriAllowlist gptRedirects, MetadataDocuments documents, Registrations registrations,
+                ClientPolicy policy, ClientSettings settings, PublicBaseUrl baseUrl, JsonMapper json,
+                @Property(name = PROPERTY) List<String> entries) {
+        super(gpt, gptRedirects, documents, registrations, policy, settings, baseUrl);
         for (String entry : entries) {
             try {
                 Entry read = json.readValue(entry, Entry.class);
@@ -59,8 +64,8 @@ public final class TestClients extends ClientDirectory {
     }
 
     @Override
-    public Client find(String clientId) throws OAuthProblem {
+    public Client find(HttpRequest<?> request, String clientId) throws OAuthProblem {
         Client client = clients.get(clientId);
-        return client != null ? client : super.find(clientId);
+        return client != null ? client : super.find(request, clientId);
     }
 }
