@@ -1,18 +1,23 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.oauth.clients.Client;
-import dev.actiongate.oauth.clients.TestClients;
+import com.sun.net.httpserver.HttpServer;
+import dev.actiongate.config.ClientSettings;
 import dev.actiongate.testing.Browser;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.MutableClock;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,25 +43,65 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConsentTest {
 
-    private static final String REGISTERED_ID = "registered-client-1";
     private static final String REGISTERED_REDIRECT = "https://app.example/oauth/callback";
     private static final String REGISTERED_OTHER_REDIRECT = "https://app.example/other/callback";
     private static final String HOSTILE_NAME = "<script>alert('hi')</script> Helper";
-    private static final String DOCUMENT_ID = "https://tools.example/oauth/client.json";
     private static final String DOCUMENT_REDIRECT = "https://tools.example/callback";
-    private static final String LOOPBACK_ID = "loopback-client-1";
     private static final String LOOPBACK_REDIRECT = "http://127.0.0.1/callback";
     private static final String VERIFIER = "consent-test-verifier-0123456789-0123456789-0123456789";
 
-    private static final List<String> CLIENTS = TestClients.setting(
-            new Client(REGISTERED_ID, Client.Kind.REGISTERED, HOSTILE_NAME, List.of(REGISTERED_REDIRECT, REGISTERED_OTHER_REDIRECT), null),
-            new Client(DOCUMENT_ID, Client.Kind.METADATA_DOCUMENT, "Tools Assistant", List.of(DOCUMENT_REDIRECT), "tools.example"),
-            new Client(LOOPBACK_ID, Client.Kind.REGISTERED, "Desktop Agent", List.of(LOOPBACK_REDIRECT), null));
+    /** The hosts of the clients' https redirect URIs, which a deployment's policy must allow. */
+    private static final String REDIRECT_HOSTS = "app.example,tools.example";
 
     @RegisterExtension
-    static final Gates gates = Gates.withSignInPage().with(TestClients.PROPERTY, CLIENTS);
+    static final Gates gates = Gates.withSignInPage().with(ClientSettings.REDIRECT_HOSTS, REDIRECT_HOSTS);
     /** A clock the test moves, for the ticket's expiry; its own gates, so the other tests run on real time. */
-    static final Gates clocked = gates.sameProvider().with(TestClients.PROPERTY, CLIENTS).with("actiongate.test.clock", "mutable");
+    static final Gates clocked = gates.sameProvider().with(ClientSettings.REDIRECT_HOSTS, REDIRECT_HOSTS)
+            .with("actiongate.test.clock", "mutable");
+    /** The Lambda handler as the local run: its root on loopback, so it reads the metadata document served here. */
+    static final Gates localLambda = gates.sameProvider().with(ClientSettings.REDIRECT_HOSTS, REDIRECT_HOSTS)
+            .with("actiongate.public-base-url", "http://localhost:8080");
+
+    /** Clients as they come: two registered at /register (ids sealed with the state key, so every gate knows them), one by its document. */
+    private static String REGISTERED_ID;
+    private static String LOOPBACK_ID;
+    private static String DOCUMENT_ID;
+    private static HttpServer documents;
+
+    @BeforeAll
+    static void clients() throws IOException {
+        REGISTERED_ID = register(HOSTILE_NAME, List.of(REGISTERED_REDIRECT, REGISTERED_OTHER_REDIRECT));
+        LOOPBACK_ID = register("Desktop Agent", List.of(LOOPBACK_REDIRECT));
+        documents = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        DOCUMENT_ID = "http://127.0.0.1:" + documents.getAddress().getPort() + "/oauth/client.json";
+        byte[] document = ("{\"client_id\":\"" + DOCUMENT_ID + "\",\"client_name\":\"Tools Assistant\",\"redirect_uris\":[\""
+                + DOCUMENT_REDIRECT + "\"],\"token_endpoint_auth_method\":\"none\"}").getBytes(StandardCharsets.UTF_8);
+        documents.createContext("/oauth/client.json", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, document.length);
+            exchange.getResponseBody().write(document);
+            exchange.close();
+        });
+        documents.start();
+    }
+
+    @AfterAll
+    static void stopDocuments() {
+        documents.stop(0);
+    }
+
+    private static String register(String clientName, List<String> redirectUris) {
+        StringBuilder uris = new StringBuilder();
+        redirectUris.forEach(uri -> uris.append(uris.isEmpty() ? "" : ",").append('"').append(uri).append('"'));
+        Transport.Answer answer = gates.http().post("/register", Map.of("content-type", "application/json"),
+                "{\"client_name\":\"" + clientName.replace("\"", "\\\"") + "\",\"redirect_uris\":[" + uris + "]}");
+        assertEquals(201, answer.status(), answer.body());
+        return (String) ChatGptAndBrowser.json(answer).get("client_id");
+    }
+
+    static Stream<Arguments> bothReadingLoopbackDocuments() {
+        return Stream.of(Arguments.of("HTTP", gates.http()), Arguments.of("Lambda", localLambda.lambda()));
+    }
 
     private final TestIdentityProvider idp = gates.provider();
 
@@ -88,12 +133,12 @@ class ConsentTest {
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
-    @MethodSource("both")
+    @MethodSource("bothReadingLoopbackDocuments")
     void aMetadataDocumentClientIsNamedWithTheHostOfItsDocument(String name, Transport gate) {
         Transport.Answer page = new Browser(gate).get(authorize(DOCUMENT_ID, DOCUMENT_REDIRECT, "workflows:read", "s1", null));
 
         assertEquals(200, page.status(), page.body());
-        assertTrue(page.body().contains("Tools Assistant") && page.body().contains("Described by <strong>tools.example</strong>"), page.body());
+        assertTrue(page.body().contains("Tools Assistant") && page.body().contains("Described by <strong>127.0.0.1</strong>"), page.body());
         assertFalse(page.body().contains("Unverified"), page.body());
     }
 

@@ -37,6 +37,11 @@ public final class Browser {
         return keep(gate.post(path, headers(Map.of("content-type", "application/x-www-form-urlencoded")), ChatGptAndBrowser.form(form)));
     }
 
+    /** Approve on the consent page this browser was shown: the POST the page's form makes. */
+    public Transport.Answer approve(Transport.Answer page) {
+        return post("/authorize/consent", Map.of("ticket", ticket(page), "decision", "approve"));
+    }
+
     /** The cookies held, by name. */
     public Map<String, String> cookies() {
         return Map.copyOf(jar);

@@ -16,7 +16,7 @@ import java.net.URI;
  * may not use, is an {@code invalid_request} shown to the person, never a redirect (RFC 6749 §4.1.2.1).
  */
 @Singleton
-public class ClientDirectory {
+public final class ClientDirectory {
 
     private final GptSettings gpt;
     private final RedirectUriAllowlist gptRedirects;

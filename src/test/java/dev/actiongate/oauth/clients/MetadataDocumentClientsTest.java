@@ -3,6 +3,7 @@ package dev.actiongate.oauth.clients;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.actiongate.config.ClientSettings;
+import dev.actiongate.testing.Browser;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
@@ -146,7 +147,10 @@ class MetadataDocumentClientsTest {
         }
     }
 
-    private static Transport.Answer authorize(Transport gate, String clientId, String redirectUri) {
+    /** The browser of the last {@link #authorize}, which holds the consent page's nonce cookie. */
+    private Browser browser;
+
+    private Transport.Answer authorize(Transport gate, String clientId, String redirectUri) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", clientId);
@@ -155,7 +159,17 @@ class MetadataDocumentClientsTest {
         query.put("state", "mcp-state");
         query.put("code_challenge", CHALLENGE);
         query.put("code_challenge_method", "S256");
-        return gate.get("/authorize?" + ChatGptAndBrowser.form(query), Map.of("accept", "text/html"));
+        browser = new Browser(gate);
+        return browser.get("/authorize?" + ChatGptAndBrowser.form(query));
+    }
+
+    /** An identified client's sign-in: the consent page, then, approved, on to the provider. */
+    private void assertSentToTheProviderOnceApproved(Transport.Answer page) {
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("to use ActionGate for you?"), page.body());
+        Transport.Answer approved = browser.approve(page);
+        assertEquals(303, approved.status(), approved.body());
+        assertTrue(approved.header("location").startsWith(idp.issuer() + "/authorize?"), approved.header("location"));
     }
 
     private static void assertRefusedWithoutRedirect(Transport.Answer answer, String reason) {
@@ -166,50 +180,45 @@ class MetadataDocumentClientsTest {
         assertTrue(!answer.body().contains("Exception") && !answer.body().contains("\tat "), "no stack trace");
     }
 
-    private void assertSentToTheProvider(Transport.Answer answer) {
-        assertEquals(302, answer.status(), answer.body());
-        assertTrue(answer.header("location").startsWith(idp.issuer() + "/authorize?"), answer.header("location"));
-    }
-
     // --- a good document
 
     @Test
     void aClientWithAGoodDocumentAndALoopbackRedirectOnAnyPortIsSentToTheProvider() {
-        assertSentToTheProvider(authorize(gate, url("/good.json"), "http://127.0.0.1:53117/callback"));
-        assertSentToTheProvider(authorize(gate, url("/good.json"), "http://127.0.0.1:40001/callback"));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/good.json"), "http://127.0.0.1:53117/callback"));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/good.json"), "http://127.0.0.1:40001/callback"));
     }
 
     @Test
     void aClientWithAGoodDocumentIsSentToTheProviderThroughTheLambdaHandler() {
-        assertSentToTheProvider(authorize(localLambda.lambda(), url("/good.json"), "http://127.0.0.1:53117/callback"));
+        assertSentToTheProviderOnceApproved(authorize(localLambda.lambda(), url("/good.json"), "http://127.0.0.1:53117/callback"));
         assertRefusedWithoutRedirect(authorize(localLambda.lambda(), url("/other-id.json"), LOOPBACK_REDIRECT),
                 "its client_id is not the URL it was fetched from");
     }
 
     @Test
     void aDocumentSentInChunksIsRead() {
-        assertSentToTheProvider(authorize(gate, url("/chunked.json"), "http://127.0.0.1:53117/callback"));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/chunked.json"), "http://127.0.0.1:53117/callback"));
     }
 
     @Test
     void aDocumentIsFetchedOnceWhileItsMaxAgeLasts() {
-        assertSentToTheProvider(authorize(gate, url("/counted.json"), "http://127.0.0.1:1234/callback"));
-        assertSentToTheProvider(authorize(gate, url("/counted.json"), "http://127.0.0.1:5678/callback"));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/counted.json"), "http://127.0.0.1:1234/callback"));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/counted.json"), "http://127.0.0.1:5678/callback"));
 
         assertEquals(1, fetches.get("/counted.json").get());
     }
 
     @Test
     void aDocumentSentWithNoStoreIsFetchedEachTime() {
-        assertSentToTheProvider(authorize(gate, url("/no-store.json"), "http://127.0.0.1:1234/callback"));
-        assertSentToTheProvider(authorize(gate, url("/no-store.json"), "http://127.0.0.1:1234/callback"));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/no-store.json"), "http://127.0.0.1:1234/callback"));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/no-store.json"), "http://127.0.0.1:1234/callback"));
 
         assertEquals(2, fetches.get("/no-store.json").get());
     }
 
     @Test
     void aDocumentThatPrefersAKeyButOffersNoneSignsInAsAPublicClient() {
-        assertSentToTheProvider(authorize(gate, url("/private-key-or-none.json"), "http://127.0.0.1:1234/callback"));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/private-key-or-none.json"), "http://127.0.0.1:1234/callback"));
     }
 
     // --- documents refused, each for its reason
@@ -261,7 +270,7 @@ class MetadataDocumentClientsTest {
     void aDocumentUrlAnsweringOtherThan200IsRefusedAndNotCached() {
         assertRefusedWithoutRedirect(authorize(gate, url("/flaky.json"), LOOPBACK_REDIRECT), "answered HTTP 500");
 
-        assertSentToTheProvider(authorize(gate, url("/flaky.json"), LOOPBACK_REDIRECT));
+        assertSentToTheProviderOnceApproved(authorize(gate, url("/flaky.json"), LOOPBACK_REDIRECT));
         assertRefusedWithoutRedirect(authorize(gate, url("/missing.json"), LOOPBACK_REDIRECT), "answered HTTP 404");
     }
 

@@ -1,6 +1,7 @@
 package dev.actiongate.oauth.clients;
 
 import dev.actiongate.config.ClientSettings;
+import dev.actiongate.testing.Browser;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
@@ -93,7 +94,10 @@ class RegistrationTest {
         assertTrue(((String) body.get("error_description")).contains(sentencePart), answer.body());
     }
 
-    private static Transport.Answer authorize(Transport gate, String clientId, String redirectUri) {
+    /** The browser of the last {@link #authorize}, which holds the consent page's nonce cookie. */
+    private Browser browser;
+
+    private Transport.Answer authorize(Transport gate, String clientId, String redirectUri) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", clientId);
@@ -102,7 +106,17 @@ class RegistrationTest {
         query.put("state", "dcr-state");
         query.put("code_challenge", CHALLENGE);
         query.put("code_challenge_method", "S256");
-        return gate.get("/authorize?" + ChatGptAndBrowser.form(query), Map.of("accept", "text/html"));
+        browser = new Browser(gate);
+        return browser.get("/authorize?" + ChatGptAndBrowser.form(query));
+    }
+
+    /** An identified client's sign-in: the consent page, then, approved, on to the provider. */
+    private void assertSentToTheProviderOnceApproved(Transport.Answer page) {
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("to use ActionGate for you?"), page.body());
+        Transport.Answer approved = browser.approve(page);
+        assertEquals(303, approved.status(), approved.body());
+        assertTrue(approved.header("location").startsWith(idp.issuer() + "/authorize?"), approved.header("location"));
     }
 
     private static String registeredId(Transport gate, List<String> redirectUris) {
@@ -140,8 +154,7 @@ class RegistrationTest {
 
         Transport.Answer answer = authorize(gate, clientId, "http://127.0.0.1:" + (20000 + (int) (Math.random() * 40000)) + "/callback");
 
-        assertEquals(302, answer.status(), answer.body());
-        assertTrue(answer.header("location").startsWith(idp.issuer() + "/authorize?"), answer.header("location"));
+        assertSentToTheProviderOnceApproved(answer);
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
@@ -151,7 +164,7 @@ class RegistrationTest {
         String clientId = registeredId(gate, List.of("cursor://anysphere.cursor-mcp/oauth/callback",
                 "https://www.cursor.com/agents/mcp/oauth/callback", "http://localhost:8787/callback"));
 
-        assertEquals(302, authorize(gate, clientId, "cursor://anysphere.cursor-mcp/oauth/callback").status());
+        assertSentToTheProviderOnceApproved(authorize(gate, clientId, "cursor://anysphere.cursor-mcp/oauth/callback"));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
