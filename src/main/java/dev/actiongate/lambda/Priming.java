@@ -42,7 +42,10 @@ final class Priming {
                 event("GET", "/.well-known/oauth-authorization-server", "", Map.of(), null),
                 event("GET", "/authorize", "response_type=code&client_id=priming&state=priming", Map.of("accept", "application/json"), null),
                 event("POST", "/token", "", Map.of("content-type", "application/x-www-form-urlencoded"),
-                        "grant_type=authorization_code&code=priming&client_id=priming&client_secret=priming"));
+                        "grant_type=authorization_code&code=priming&client_id=priming&client_secret=priming"),
+                event("POST", "/register", "", Map.of("content-type", "application/json"), "{\"client_name\":\"priming\"}"),
+                event("POST", "/authorize/consent", "", Map.of("content-type", "application/x-www-form-urlencoded", "accept", "text/html"),
+                        "ticket=priming&decision=approve"));
         // Repeated so the JIT compiles these paths before the snapshot: with SnapStart, Lambda's java25
         // runtime compiles with C1 and C2, and code compiled now is code a restored copy need not compile.
         for (int round = 1; round < ROUNDS; round++) {

@@ -50,6 +50,6 @@ public final class BrowserAnswers {
     private static String page(String sentence) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in failed</title></head>"
                 + "<body><h1>Sign-in failed</h1><p>" + Html.escape(sentence)
-                + "</p><p>Go back to ChatGPT and start the sign-in again.</p></body></html>";
+                + "</p><p>Go back to the application you signed in from (ChatGPT, your MCP client) and start the sign-in again.</p></body></html>";
     }
 }

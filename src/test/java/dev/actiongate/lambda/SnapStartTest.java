@@ -41,8 +41,9 @@ class SnapStartTest {
         try (TestIdentityProvider idp = new TestIdentityProvider(); LambdaHandler handler = new LambdaHandler(idp.settings())) {
             List<Integer> statuses = handler.function().prime();
 
-            assertEquals(List.of(200, 200, 401, 401, 200, 200, 400, 401), statuses,
-                    "openapi, resource metadata, a refused token on each face, the MCP resource metadata, AS metadata, a refused authorize, a refused client");
+            assertEquals(List.of(200, 200, 401, 401, 200, 200, 400, 401, 400, 400), statuses,
+                    "openapi, resource metadata, a refused token on each face, the MCP resource metadata, AS metadata, a refused authorize,"
+                            + " a refused client, a refused registration, a refused consent answer");
         }
     }
 

@@ -157,6 +157,27 @@ class RegistrationTest {
         assertSentToTheProviderOnceApproved(answer);
     }
 
+    /** OAuth 2.1 §4.1.1: a public client must use PKCE, S256 (RFC 7636 §4.2's plain is no proof against a stolen code). */
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("both")
+    void aPublicClientWithoutPkceOrWithPlainPkceHearsInvalidRequestAndSeesNoConsentPage(String name, Transport gate) {
+        String clientId = registeredId(gate, List.of("http://127.0.0.1/callback"));
+        for (Map<String, String> pkce : List.of(Map.<String, String>of(), Map.of("code_challenge", CHALLENGE, "code_challenge_method", "plain"),
+                Map.of("code_challenge", CHALLENGE))) {
+            Map<String, String> query = new LinkedHashMap<>(Map.of("response_type", "code", "client_id", clientId,
+                    "redirect_uri", "http://127.0.0.1:4000/callback", "scope", "workflows:read", "state", "s"));
+            query.putAll(pkce);
+
+            Transport.Answer answer = new Browser(gate).get("/authorize?" + ChatGptAndBrowser.form(query));
+
+            assertEquals(302, answer.status(), pkce + ": " + answer.body());
+            Map<String, String> back = ChatGptAndBrowser.parse(java.net.URI.create(answer.header("location")).getRawQuery());
+            assertTrue(answer.header("location").startsWith("http://127.0.0.1:4000/callback?"), answer.header("location"));
+            assertEquals("invalid_request", back.get("error"), pkce.toString());
+            assertTrue(back.get("error_description").contains("S256"), back.toString());
+        }
+    }
+
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("both")
     void cursorsOwnRegistrationIsAccepted(String name, Transport gate) {
