@@ -7,6 +7,7 @@ import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpFront;
 import dev.actiongate.testing.McpClients;
 import dev.actiongate.testing.MutableClock;
+import dev.actiongate.testing.PkceChallenge;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import io.micronaut.context.ApplicationContext;
@@ -24,10 +25,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +122,7 @@ class McpClientSignInTest {
         authorize.put("redirect_uri", redirectUri);
         authorize.put("scope", quoted(challenge, "scope"));
         authorize.put("state", "mcp-state-1");
-        authorize.put("code_challenge", challenge(verifier));
+        authorize.put("code_challenge", PkceChallenge.of(verifier));
         authorize.put("code_challenge_method", "S256");
         authorize.put("resource", (String) resource.get("resource"));
         Browser browser = new Browser(gate);
@@ -209,9 +207,4 @@ class McpClientSignInTest {
         return uri.getRawPath() + "?" + uri.getRawQuery();
     }
 
-    /** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
-    private static String challenge(String verifier) throws NoSuchAlgorithmException {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    }
 }

@@ -4,6 +4,7 @@ import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpFront;
 import dev.actiongate.testing.McpClients;
+import dev.actiongate.testing.PkceChallenge;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -14,10 +15,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +64,7 @@ class McpSignInTest {
         authorize.put("redirect_uri", VS_CODE_REDIRECT);
         authorize.put("scope", quoted(challenge, "scope"));
         authorize.put("state", "vscode-state");
-        authorize.put("code_challenge", challenge(verifier));
+        authorize.put("code_challenge", PkceChallenge.of(verifier));
         authorize.put("code_challenge_method", "S256");
         authorize.put("resource", (String) resource.get("resource"));
         ChatGptAndBrowser.Callback back = new ChatGptAndBrowser(gate, idp).signIn("dana@example.com", authorize);
@@ -93,9 +90,4 @@ class McpSignInTest {
         return challenge.substring(start, challenge.indexOf('"', start));
     }
 
-    /** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
-    private static String challenge(String verifier) throws NoSuchAlgorithmException {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    }
 }

@@ -6,6 +6,7 @@ import dev.actiongate.testing.Browser;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.MutableClock;
+import dev.actiongate.testing.PkceChallenge;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +21,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -389,7 +387,7 @@ class ConsentTest {
         parameters.put("redirect_uri", redirectUri);
         parameters.put("scope", scope);
         parameters.put("state", state);
-        parameters.put("code_challenge", challenge());
+        parameters.put("code_challenge", PkceChallenge.of(VERIFIER));
         parameters.put("code_challenge_method", "S256");
         if (resource != null) {
             parameters.put("resource", resource);
@@ -397,13 +395,4 @@ class ConsentTest {
         return "/authorize?" + ChatGptAndBrowser.form(parameters);
     }
 
-    /** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
-    private static String challenge() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(VERIFIER.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -3,8 +3,6 @@ package dev.actiongate.oauth.clients;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.actiongate.config.ClientSettings;
-import dev.actiongate.testing.Browser;
-import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.TestIdentityProvider;
@@ -22,7 +20,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MetadataDocumentClientsTest {
 
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static final String LOOPBACK_REDIRECT = "http://127.0.0.1/callback";
 
     private static final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
@@ -147,29 +143,16 @@ class MetadataDocumentClientsTest {
         }
     }
 
-    /** The browser of the last {@link #authorize}, which holds the consent page's nonce cookie. */
-    private Browser browser;
+    /** The sign-in of the last {@link #authorize}, whose browser holds the consent page's nonce cookie. */
+    private PublicSignIn signIn;
 
     private Transport.Answer authorize(Transport gate, String clientId, String redirectUri) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("response_type", "code");
-        query.put("client_id", clientId);
-        query.put("redirect_uri", redirectUri);
-        query.put("scope", "workflows:read");
-        query.put("state", "mcp-state");
-        query.put("code_challenge", CHALLENGE);
-        query.put("code_challenge_method", "S256");
-        browser = new Browser(gate);
-        return browser.get("/authorize?" + ChatGptAndBrowser.form(query));
+        signIn = new PublicSignIn(gate);
+        return signIn.authorize(clientId, redirectUri, "mcp-state");
     }
 
-    /** An identified client's sign-in: the consent page, then, approved, on to the provider. */
     private void assertSentToTheProviderOnceApproved(Transport.Answer page) {
-        assertEquals(200, page.status(), page.body());
-        assertTrue(page.body().contains("to use ActionGate for you?"), page.body());
-        Transport.Answer approved = browser.approve(page);
-        assertEquals(303, approved.status(), approved.body());
-        assertTrue(approved.header("location").startsWith(idp.issuer() + "/authorize?"), approved.header("location"));
+        signIn.assertSentToTheProviderOnceApproved(page, idp.issuer());
     }
 
     private static void assertRefusedWithoutRedirect(Transport.Answer answer, String reason) {

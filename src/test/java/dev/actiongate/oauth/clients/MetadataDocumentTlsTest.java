@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MetadataDocumentTlsTest {
 
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String CHALLENGE = PublicSignIn.CHALLENGE;
 
     private static Path directory;
     private static HttpsServer forLocalhost;

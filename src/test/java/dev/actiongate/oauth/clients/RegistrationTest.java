@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RegistrationTest {
 
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String CHALLENGE = PublicSignIn.CHALLENGE;
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
     @RegisterExtension
@@ -94,29 +94,16 @@ class RegistrationTest {
         assertTrue(((String) body.get("error_description")).contains(sentencePart), answer.body());
     }
 
-    /** The browser of the last {@link #authorize}, which holds the consent page's nonce cookie. */
-    private Browser browser;
+    /** The sign-in of the last {@link #authorize}, whose browser holds the consent page's nonce cookie. */
+    private PublicSignIn signIn;
 
     private Transport.Answer authorize(Transport gate, String clientId, String redirectUri) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("response_type", "code");
-        query.put("client_id", clientId);
-        query.put("redirect_uri", redirectUri);
-        query.put("scope", "workflows:read");
-        query.put("state", "dcr-state");
-        query.put("code_challenge", CHALLENGE);
-        query.put("code_challenge_method", "S256");
-        browser = new Browser(gate);
-        return browser.get("/authorize?" + ChatGptAndBrowser.form(query));
+        signIn = new PublicSignIn(gate);
+        return signIn.authorize(clientId, redirectUri, "dcr-state");
     }
 
-    /** An identified client's sign-in: the consent page, then, approved, on to the provider. */
     private void assertSentToTheProviderOnceApproved(Transport.Answer page) {
-        assertEquals(200, page.status(), page.body());
-        assertTrue(page.body().contains("to use ActionGate for you?"), page.body());
-        Transport.Answer approved = browser.approve(page);
-        assertEquals(303, approved.status(), approved.body());
-        assertTrue(approved.header("location").startsWith(idp.issuer() + "/authorize?"), approved.header("location"));
+        signIn.assertSentToTheProviderOnceApproved(page, idp.issuer());
     }
 
     private static String registeredId(Transport gate, List<String> redirectUris) {
