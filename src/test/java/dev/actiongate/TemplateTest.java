@@ -8,6 +8,7 @@ import dev.actiongate.config.SettingsReader;
 import dev.actiongate.dynamodb.TableLayout;
 import dev.actiongate.security.RequestableScopes;
 import dev.actiongate.ssm.SsmSecrets;
+import dev.actiongate.telemetry.Metric;
 import dev.actiongate.testing.CloudFormationYaml;
 import dev.actiongate.testing.Gates;
 import io.micronaut.web.router.Router;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** template.yaml checked against the code it deploys. */
@@ -331,6 +333,404 @@ class TemplateTest {
         assertEquals("GithubRateLimitReserve", variables.get("ACTIONGATE_GITHUB_RATE_LIMIT_RESERVE"));
         assertEquals(dev.actiongate.config.GithubSettings.DEFAULT_RATE_LIMIT_RESERVE,
                 ((Map<String, Object>) parameters.get("GithubRateLimitReserve")).get("Default"));
+    }
+
+    // ---- Operating ActionGate: logs, alarms, dashboard, tracing ----
+
+    /** Lambda's log-level filtering needs the JSON log format; the levels are the parameters, each function keeps its own log group. */
+    @Test
+    void bothFunctionsLogJsonAtTheLevelsTheParametersSetInTheirOwnLogGroups() {
+        Map<String, Map<String, Object>> parameters = (Map<String, Map<String, Object>>) template.get("Parameters");
+        assertEquals(List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"), parameters.get("ApplicationLogLevel").get("AllowedValues"));
+        assertEquals(List.of("DEBUG", "INFO", "WARN"), parameters.get("SystemLogLevel").get("AllowedValues"));
+        assertEquals("INFO", parameters.get("ApplicationLogLevel").get("Default"));
+        assertEquals("INFO", parameters.get("SystemLogLevel").get("Default"));
+        Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.get("Resources");
+        for (String function : List.of("OAuthFunction", "ApiFunction")) {
+            String logGroup = function + "Logs";
+            assertEquals(Map.of("LogGroup", logGroup, "LogFormat", "JSON", "ApplicationLogLevel", "ApplicationLogLevel",
+                    "SystemLogLevel", "SystemLogLevel"), functions().get(function).get("LoggingConfig"), function);
+            Map<String, Object> group = (Map<String, Object>) resources.get(logGroup).get("Properties");
+            assertEquals("LogRetentionDays", group.get("RetentionInDays"), logGroup);
+            assertEquals("/aws/lambda/" + functions().get(function).get("FunctionName"), group.get("LogGroupName"), logGroup);
+        }
+    }
+
+    /** Every alarm on namespace ActionGate names a catalogued metric with exactly its dimensions; AWS's metrics as AWS names them. */
+    @Test
+    void everyAlarmNamesAMetricTheCodeEmitsOrOneOfAwsWithExactlyItsDimensions() {
+        Map<String, Map<String, Object>> alarms = alarms();
+        assertEquals(Set.of("OAuthFunctionErrorsAlarm", "ApiFunctionErrorsAlarm", "OAuthFunctionThrottlesAlarm", "ApiFunctionThrottlesAlarm",
+                "HttpApi5xxRateAlarm", "ApiFunction5xxRateAlarm", "OAuthFunction5xxRateAlarm", "TokenExchangeUpstreamErrorsAlarm",
+                "SignInFailureRateAlarm", "TableFailuresAlarm", "GithubRateLimitLowAlarm"), alarms.keySet());
+        alarms.forEach((name, alarm) -> {
+            List<MetricUse> uses = alarmMetrics(name, alarm);
+            assertFalse(uses.isEmpty(), name + " watches no metric");
+            uses.forEach(TemplateTest::assertNamedAsEmitted);
+        });
+    }
+
+    @Test
+    void theAlarmsWatchWhatTheyAreNamedFor() {
+        Map<String, Map<String, Object>> alarms = alarms();
+        assertEquals(Set.of("AWS/Lambda Errors FunctionName=OAuthFunction"), described(alarms, "OAuthFunctionErrorsAlarm"));
+        assertEquals(Set.of("AWS/Lambda Errors FunctionName=ApiFunction"), described(alarms, "ApiFunctionErrorsAlarm"));
+        assertEquals(Set.of("AWS/Lambda Throttles FunctionName=OAuthFunction"), described(alarms, "OAuthFunctionThrottlesAlarm"));
+        assertEquals(Set.of("AWS/Lambda Throttles FunctionName=ApiFunction"), described(alarms, "ApiFunctionThrottlesAlarm"));
+        assertEquals(Set.of("AWS/ApiGateway 5xx ApiId=HttpApi", "AWS/ApiGateway Count ApiId=HttpApi"), described(alarms, "HttpApi5xxRateAlarm"));
+        assertEquals(Set.of("ActionGate Call Function=api", "ActionGate Call Function=api,StatusClass=5xx"), described(alarms, "ApiFunction5xxRateAlarm"));
+        assertEquals(Set.of("ActionGate SignInFailed Function=oauth", "ActionGate SignInStarted Function=oauth"), described(alarms, "SignInFailureRateAlarm"));
+        assertEquals(Set.of("ActionGate TokenExchange Function=oauth,Grant=authorization_code,Outcome=upstream_error",
+                "ActionGate TokenExchange Function=oauth,Grant=refresh_token,Outcome=upstream_error"), described(alarms, "TokenExchangeUpstreamErrorsAlarm"));
+        Set<String> exchanges = new java.util.TreeSet<>();
+        for (String grant : List.of("authorization_code", "refresh_token")) {
+            for (String outcome : List.of("ok", "refused", "upstream_error", "unavailable")) {
+                exchanges.add("ActionGate TokenExchange Function=oauth,Grant=" + grant + ",Outcome=" + outcome);
+            }
+        }
+        assertEquals(exchanges, described(alarms, "OAuthFunction5xxRateAlarm"), "every outcome counts in the rate's denominator");
+        assertEquals(Set.of("ActionGate TableFailure Function=api,Store=usage", "ActionGate TableFailure Function=api,Store=audit",
+                "ActionGate TableFailure Function=oauth,Store=replay", "ActionGate TableFailure Function=oauth,Store=callback",
+                "ActionGate TableFailure Function=oauth,Store=refresh"), described(alarms, "TableFailuresAlarm"), "every store");
+        assertEquals(Set.of("ActionGate GithubRateLimitRemaining Function=api"), described(alarms, "GithubRateLimitLowAlarm"));
+    }
+
+    /** The alarm fires where the code starts refusing reads: below the reserve it is given. */
+    @Test
+    void theGithubBudgetAlarmFiresBelowTheReserveTheApiKeepsAndOnlyWhenThereIsOne() {
+        Map<String, Object> alarm = alarms().get("GithubRateLimitLowAlarm");
+        Map<String, Object> properties = (Map<String, Object>) alarm.get("Properties");
+        assertEquals("GithubRateLimitReserve", properties.get("Threshold"));
+        assertEquals("LessThanThreshold", properties.get("ComparisonOperator"));
+        assertEquals("Minimum", properties.get("Statistic"));
+        assertEquals("HasGithubRateLimitReserve", alarm.get("Condition"));
+        assertEquals(List.of(List.of("GithubRateLimitReserve", "0")), conditions().get("HasGithubRateLimitReserve"));
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                template.get("Globals")).get("Function")).get("Environment")).get("Variables");
+        assertEquals("GithubRateLimitReserve", variables.get("ACTIONGATE_GITHUB_RATE_LIMIT_RESERVE"), "the same reserve reaches the code");
+    }
+
+    /** Each alarm tells the given topic and the e-mail topic, whichever is set, on alarm and on recovery; silence when no traffic. */
+    @Test
+    void everyAlarmNotifiesTheTopicOrTheEmailWhenSetAndTreatsNoDataAsNoTraffic() throws IOException {
+        List<Object> actions = List.of(List.of("HasAlarmTopicArn", "AlarmTopicArn", "AWS::NoValue"),
+                List.of("HasAlarmEmail", "AlarmEmailTopic", "AWS::NoValue"));
+        String text = java.nio.file.Files.readString(Path.of("template.yaml"));
+        alarms().forEach((name, alarm) -> {
+            Map<String, Object> properties = (Map<String, Object>) alarm.get("Properties");
+            assertEquals(actions, properties.get("AlarmActions"), name);
+            assertEquals(actions, properties.get("OKActions"), name);
+            assertEquals("notBreaching", properties.get("TreatMissingData"), name);
+            assertTrue(String.valueOf(properties.get("AlarmName")).startsWith("${AWS::StackName}-"), name);
+            assertTrue(properties.get("AlarmDescription") instanceof String description && !description.isBlank(), name);
+            int at = text.indexOf("\n  " + name + ":\n");
+            String before = text.substring(0, at).strip();
+            assertTrue(before.substring(before.lastIndexOf('\n') + 1).strip().startsWith("#"), name + " has no comment saying why its threshold");
+        });
+        assertEquals(List.of(List.of("AlarmTopicArn", "")), conditions().get("HasAlarmTopicArn"));
+        assertEquals(List.of(List.of("AlarmEmail", "")), conditions().get("HasAlarmEmail"));
+        Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.get("Resources");
+        assertEquals("HasAlarmEmail", resources.get("AlarmEmailTopic").get("Condition"));
+        assertEquals("AWS::SNS::Topic", resources.get("AlarmEmailTopic").get("Type"));
+        Map<String, Object> subscription = resources.get("AlarmEmailSubscription");
+        assertEquals("HasAlarmEmail", subscription.get("Condition"));
+        assertEquals(Map.of("TopicArn", "AlarmEmailTopic", "Protocol", "email", "Endpoint", "AlarmEmail"), subscription.get("Properties"));
+        Map<String, Map<String, Object>> parameters = (Map<String, Map<String, Object>>) template.get("Parameters");
+        assertEquals("", parameters.get("AlarmTopicArn").get("Default"));
+        assertEquals("", parameters.get("AlarmEmail").get("Default"));
+    }
+
+    /** Every widget metric on ActionGate is a catalogued metric with exactly its dimensions, and every catalogued metric is on the dashboard. */
+    @Test
+    void theDashboardShowsEveryMetricTheCodeEmitsByItsExactDimensionsAndAwsMetricsAsAwsNamesThem() throws IOException {
+        List<MetricUse> uses = dashboardMetrics(dashboardBody());
+        uses.forEach(TemplateTest::assertNamedAsEmitted);
+        Set<String> shown = uses.stream().filter(use -> use.namespace().equals(Metric.NAMESPACE)).map(MetricUse::name).collect(java.util.stream.Collectors.toSet());
+        for (Metric metric : Metric.values()) {
+            assertTrue(shown.contains(metric.metricName()), metric.metricName() + " is on no widget");
+        }
+        Set<String> aws = uses.stream().filter(use -> !use.namespace().equals(Metric.NAMESPACE)).map(use -> use.namespace() + " " + use.name() + " "
+                + (use.exact() ? use.values() : Map.of())).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        assertEquals(new java.util.TreeSet<>(Set.of(
+                "AWS/Lambda Duration {FunctionName=${OAuthFunction}}", "AWS/Lambda Duration {FunctionName=${ApiFunction}}",
+                "AWS/Lambda Errors {FunctionName=${OAuthFunction}}", "AWS/Lambda Errors {FunctionName=${ApiFunction}}",
+                "AWS/Lambda Throttles {FunctionName=${OAuthFunction}}", "AWS/Lambda Throttles {FunctionName=${ApiFunction}}",
+                "AWS/ApiGateway 5xx {ApiId=${HttpApi}}")), aws);
+        Map<String, Object> body = dashboardBody();
+        List<String> durationStats = new ArrayList<>();
+        for (Map<String, Object> widget : (List<Map<String, Object>>) body.get("widgets")) {
+            for (List<Object> line : (List<List<Object>>) ((Map<String, Object>) widget.get("properties")).getOrDefault("metrics", List.of())) {
+                if (line.size() > 1 && "Duration".equals(line.get(1))) {
+                    durationStats.add(line.get(3) + " " + ((Map<String, Object>) line.getLast()).get("stat"));
+                }
+            }
+        }
+        assertEquals(Set.of("${OAuthFunction} p50", "${OAuthFunction} p99", "${ApiFunction} p50", "${ApiFunction} p99"), Set.copyOf(durationStats));
+    }
+
+    /** Tracing is off unless asked for; SAM grants AWSXrayWriteOnlyAccess only then (for any value but Disabled, hence no PassThrough). */
+    @Test
+    void tracingIsOffByDefaultAndActiveIsTheOnlyOtherChoice() {
+        Map<String, Map<String, Object>> parameters = (Map<String, Map<String, Object>>) template.get("Parameters");
+        assertEquals(List.of("Disabled", "Active"), parameters.get("Tracing").get("AllowedValues"));
+        assertEquals("Disabled", parameters.get("Tracing").get("Default"));
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
+        assertEquals("Tracing", globals.get("Tracing"));
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            assertFalse(function.getValue().containsKey("Tracing"), function.getKey() + " overrides the parameter");
+            for (Map<String, Object> statement : statements(function.getValue())) {
+                assertFalse(TemplateTest.<String>list(statement.get("Action")).stream().anyMatch(action -> action.startsWith("xray:")),
+                        function.getKey() + " grants X-Ray itself; SAM adds only what Active needs");
+            }
+        }
+    }
+
+    /** The checks above can fail: a misspelled name, a missing or extra dimension, an unknown value or namespace is caught. */
+    @Test
+    void theMetricCheckRefusesMisspelledNamesDimensionsAndValues() {
+        MetricUse good = new MetricUse("probe", "ActionGate", "TokenExchange", Set.of("Function", "Grant", "Outcome"),
+                Map.of("Function", "oauth", "Grant", "refresh_token", "Outcome", "upstream_error"), true);
+        assertNamedAsEmitted(good);
+        for (MetricUse bad : List.of(
+                new MetricUse("probe", "ActionGate", "TokenExchanges", good.dimensions(), good.values(), true),
+                new MetricUse("probe", "ActionGate", "TokenExchange", Set.of("Function", "Grant"), Map.of("Function", "oauth", "Grant", "refresh_token"), true),
+                new MetricUse("probe", "ActionGate", "TokenExchange", Set.of("Grant", "Outcome"), Map.of("Grant", "refresh_token", "Outcome", "ok"), true),
+                new MetricUse("probe", "ActionGate", "TokenExchange", good.dimensions(), Map.of("Function", "oauth", "Grant", "refresh_token", "Outcome", "upstream-error"), true),
+                new MetricUse("probe", "ActionGate", "TokenExchange", good.dimensions(), Map.of("Function", "bridge", "Grant", "refresh_token", "Outcome", "ok"), true),
+                new MetricUse("probe", "Actiongate", "TokenExchange", good.dimensions(), good.values(), true),
+                new MetricUse("probe", "AWS/Lambda", "Error", Set.of("FunctionName"), Map.of("FunctionName", "ApiFunction"), true),
+                new MetricUse("probe", "AWS/ApiGateway", "5XXError", Set.of("ApiId"), Map.of("ApiId", "HttpApi"), true),
+                new MetricUse("probe", "AWS/ApiGateway", "5xx", Set.of("ApiName"), Map.of("ApiName", "HttpApi"), true))) {
+            assertThrows(AssertionError.class, () -> assertNamedAsEmitted(bad), bad.toString());
+        }
+        assertThrows(AssertionError.class, () -> parseSearch("probe", "SEARCH('{ActionGate,Function} SignInStarted', 'Sum', 300)"), "a SEARCH without MetricName=");
+        assertThrows(AssertionError.class, () -> parseSelect("probe", "SELECT SUM(Call) FROM SCHEMA(\"ActionGate\", Face, Function) WHERE Status = '5xx'"),
+                "a filter on a dimension the SCHEMA does not name");
+    }
+
+    /** Dimension values each metric may carry (bounded sets; Function "all" is the local run and never deployed). */
+    private static final Map<String, Set<String>> DIMENSION_VALUES = Map.of(
+            "Function", Set.of("oauth", "api"),
+            "ClientKind", Set.of("gpt", "mcp"),
+            "Reason", Set.of("invalid_request", "invalid_scope", "invalid_target", "unsupported_response_type", "access_denied",
+                    "provider_error", "expired", "replayed_callback", "not_approved_here", "unavailable", "missing_token", "invalid_token",
+                    "insufficient_scope", "origin_not_allowed", "id_token", "rate_limited", "budget_low", "timeout", "refused"),
+            "Grant", Set.of("authorization_code", "refresh_token"),
+            "Outcome", Set.of("ok", "refused", "upstream_error", "unavailable"),
+            "Face", Set.of("gpt", "mcp"),
+            "StatusClass", Set.of("2xx", "4xx", "5xx"),
+            "Status", Set.of("401", "403"),
+            "Store", Set.of("usage", "audit", "replay", "callback", "refresh"),
+            "Endpoint", Set.of("token", "discovery", "jwks", "revocation"));
+
+    /** AWS's own metrics the template may name: namespace, metric names, the one dimension and the template names it may take. */
+    private static final Map<String, Map.Entry<Set<String>, Map.Entry<String, Set<String>>>> AWS_METRICS = Map.of(
+            "AWS/Lambda", Map.entry(Set.of("Errors", "Throttles", "Duration", "Invocations"),
+                    Map.entry("FunctionName", Set.of("OAuthFunction", "ApiFunction", "${OAuthFunction}", "${ApiFunction}"))),
+            // HTTP APIs (not REST APIs, whose names are 5XXError and ApiName): 4xx, 5xx, Count, Latency by ApiId.
+            "AWS/ApiGateway", Map.entry(Set.of("4xx", "5xx", "Count", "Latency", "IntegrationLatency"),
+                    Map.entry("ApiId", Set.of("HttpApi", "${HttpApi}"))));
+
+    /**
+     * One metric an alarm or a widget reads: its dimension names and the values it fixes. {@code exact} when it
+     * names one metric (all dimensions with values); a SEARCH or Metrics Insights SCHEMA names the dimension set
+     * and filters some values.
+     */
+    record MetricUse(String where, String namespace, String name, Set<String> dimensions, Map<String, String> values, boolean exact) {
+    }
+
+    static void assertNamedAsEmitted(MetricUse use) {
+        String where = use.where() + ": " + use.namespace() + " " + use.name();
+        assertTrue(use.dimensions().containsAll(use.values().keySet()), where + " filters a dimension it does not name");
+        if (use.exact()) {
+            assertEquals(use.dimensions(), use.values().keySet(), where + " leaves a dimension without a value");
+        }
+        if (use.namespace().equals(Metric.NAMESPACE)) {
+            Metric metric = java.util.Arrays.stream(Metric.values()).filter(m -> m.metricName().equals(use.name())).findFirst()
+                    .orElseThrow(() -> new AssertionError(where + " is not in dev.actiongate.telemetry.Metric"));
+            Set<String> expected = new java.util.TreeSet<>(Set.of(Metric.Dimension.FUNCTION.cloudWatchName()));
+            metric.dimensions().forEach(dimension -> expected.add(dimension.cloudWatchName()));
+            assertEquals(expected, new java.util.TreeSet<>(use.dimensions()), where + ": a metric is identified by all its dimensions");
+            use.values().forEach((dimension, value) -> assertTrue(DIMENSION_VALUES.get(dimension).contains(value),
+                    where + ": " + dimension + "=" + value + " is never emitted"));
+        } else {
+            var aws = AWS_METRICS.get(use.namespace());
+            assertTrue(aws != null, where + ": namespace is neither ActionGate nor one of AWS's the template uses");
+            assertTrue(aws.getKey().contains(use.name()), where + " is not a metric AWS publishes there");
+            assertEquals(Set.of(aws.getValue().getKey()), use.dimensions(), where);
+            use.values().values().forEach(value -> assertTrue(aws.getValue().getValue().contains(value), where + ": " + value));
+        }
+    }
+
+    private static Map<String, Map<String, Object>> alarms() {
+        Map<String, Map<String, Object>> alarms = new java.util.TreeMap<>();
+        ((Map<String, Map<String, Object>>) template.get("Resources")).forEach((name, resource) -> {
+            if ("AWS::CloudWatch::Alarm".equals(resource.get("Type"))) {
+                alarms.put(name, resource);
+            }
+        });
+        return alarms;
+    }
+
+    private static Map<String, Object> conditions() {
+        return (Map<String, Object>) template.get("Conditions");
+    }
+
+    /** "namespace name k=v,..." of each metric an alarm reads. */
+    private static Set<String> described(Map<String, Map<String, Object>> alarms, String alarm) {
+        Set<String> described = new java.util.TreeSet<>();
+        for (MetricUse use : alarmMetrics(alarm, alarms.get(alarm))) {
+            described.add(use.namespace() + " " + use.name() + " " + String.join(",", new java.util.TreeMap<>(use.values()).entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue()).toList()));
+        }
+        return described;
+    }
+
+    private static List<MetricUse> alarmMetrics(String name, Map<String, Object> alarm) {
+        Map<String, Object> properties = (Map<String, Object>) alarm.get("Properties");
+        List<MetricUse> uses = new ArrayList<>();
+        if (properties.containsKey("MetricName")) {
+            assertFalse(properties.containsKey("Metrics"), name);
+            uses.add(exact(name, (String) properties.get("Namespace"), (String) properties.get("MetricName"), properties.get("Dimensions")));
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        List<String> expressions = new ArrayList<>();
+        for (Map<String, Object> query : TemplateTest.<Map<String, Object>>list(properties.get("Metrics"))) {
+            ids.add((String) query.get("Id"));
+            if (query.get("MetricStat") instanceof Map<?, ?> stat) {
+                Map<String, Object> metric = (Map<String, Object>) stat.get("Metric");
+                uses.add(exact(name, (String) metric.get("Namespace"), (String) metric.get("MetricName"), metric.get("Dimensions")));
+            } else {
+                String expression = (String) query.get("Expression");
+                assertFalse(expression.contains("SEARCH"), name + ": SEARCH is not allowed in alarms");
+                if (expression.strip().startsWith("SELECT")) {
+                    uses.add(parseSelect(name, expression));
+                } else {
+                    expressions.add(expression);
+                }
+            }
+        }
+        assertEquals(1, TemplateTest.<Map<String, Object>>list(properties.get("Metrics")).stream()
+                .filter(query -> !Boolean.FALSE.equals(query.get("ReturnData"))).count() + (properties.containsKey("Metrics") ? 0 : 1), name + ": one series returned");
+        Set<String> functions = Set.of("IF", "FILL", "SUM");
+        for (String expression : expressions) {
+            java.util.regex.Matcher word = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(expression);
+            while (word.find()) {
+                assertTrue(ids.contains(word.group()) || functions.contains(word.group()), name + ": " + word.group() + " in " + expression + " names no query");
+            }
+        }
+        return uses;
+    }
+
+    private static MetricUse exact(String where, String namespace, String name, Object dimensions) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map<String, Object> dimension : TemplateTest.<Map<String, Object>>list(dimensions)) {
+            assertTrue(values.put((String) dimension.get("Name"), String.valueOf(dimension.get("Value"))) == null, where + " repeats " + dimension.get("Name"));
+        }
+        return new MetricUse(where, namespace, name, values.keySet(), values, true);
+    }
+
+    private static final Pattern SELECT = Pattern.compile(
+            "SELECT\\s+(?:SUM|AVG|MIN|MAX|COUNT)\\((\\w+)\\)\\s+FROM\\s+SCHEMA\\(\\s*\"?([\\w/]+)\"?((?:\\s*,\\s*\\w+)*)\\s*\\)(?:\\s+WHERE\\s+(.+))?");
+
+    /** A Metrics Insights query: SCHEMA(namespace, every dimension) names exactly one dimension set; WHERE fixes some values. */
+    static MetricUse parseSelect(String where, String query) {
+        java.util.regex.Matcher select = SELECT.matcher(query.strip());
+        assertTrue(select.matches(), where + ": not a SELECT ... FROM SCHEMA(...) query: " + query);
+        Set<String> dimensions = new java.util.TreeSet<>();
+        for (String dimension : select.group(3).split(",")) {
+            if (!dimension.isBlank()) {
+                dimensions.add(dimension.strip());
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (select.group(4) != null) {
+            for (String condition : select.group(4).split("\\s+AND\\s+")) {
+                java.util.regex.Matcher equals = Pattern.compile("(\\w+)\\s*=\\s*'([^']*)'").matcher(condition.strip());
+                assertTrue(equals.matches(), where + ": " + condition);
+                assertTrue(dimensions.contains(equals.group(1)), where + ": WHERE " + equals.group(1) + " is not in the SCHEMA");
+                values.put(equals.group(1), equals.group(2));
+            }
+        }
+        return new MetricUse(where, select.group(2), select.group(1), dimensions, values, false);
+    }
+
+    private static final Pattern SEARCH = Pattern.compile("SEARCH\\(\\s*'\\s*\\{([^}]*)\\}([^']*)'\\s*,\\s*'(\\w+)'\\s*,\\s*(\\d+)\\s*\\)");
+
+    /** A SEARCH over {namespace, every dimension} with MetricName="..." and perhaps dimension="value" terms, nothing else. */
+    static MetricUse parseSearch(String where, String expression) {
+        java.util.regex.Matcher search = SEARCH.matcher(expression.strip());
+        assertTrue(search.matches(), where + ": not SEARCH('{namespace,dimensions} MetricName=\"...\"', 'stat', period): " + expression);
+        List<String> schema = java.util.Arrays.stream(search.group(1).split(",")).map(String::strip).toList();
+        Set<String> dimensions = new java.util.TreeSet<>(schema.subList(1, schema.size()));
+        Map<String, String> values = new LinkedHashMap<>();
+        java.util.regex.Matcher term = Pattern.compile("(\\w+)\\s*=\\s*\"([^\"]*)\"").matcher(search.group(2));
+        String rest = search.group(2);
+        String name = null;
+        while (term.find()) {
+            if (term.group(1).equals("MetricName")) {
+                name = term.group(2);
+            } else {
+                values.put(term.group(1), term.group(2));
+            }
+            rest = rest.replace(term.group(), "");
+        }
+        assertTrue(name != null, where + ": a SEARCH names its metric with MetricName=\"...\": " + expression);
+        assertTrue(rest.isBlank(), where + ": free text in a SEARCH matches more than one metric: " + rest);
+        return new MetricUse(where, schema.getFirst(), name, dimensions, values, false);
+    }
+
+    /** The dashboard body: its !Sub placeholders checked (a parameter, a resource or AWS::...), Number parameters put in as their defaults. */
+    private static Map<String, Object> dashboardBody() throws IOException {
+        Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.get("Resources");
+        Map<String, Map<String, Object>> parameters = (Map<String, Map<String, Object>>) template.get("Parameters");
+        String body = (String) ((Map<String, Object>) resources.get("Dashboard").get("Properties")).get("DashboardBody");
+        java.util.regex.Matcher placeholder = Pattern.compile("\\$\\{([^}]*)}").matcher(body);
+        StringBuilder substituted = new StringBuilder();
+        while (placeholder.find()) {
+            String name = placeholder.group(1);
+            assertTrue(name.startsWith("AWS::") || parameters.containsKey(name) || resources.containsKey(name), "dashboard: ${" + name + "} names nothing");
+            String value = parameters.containsKey(name) && "Number".equals(parameters.get(name).get("Type"))
+                    ? String.valueOf(parameters.get(name).get("Default")) : placeholder.group();
+            placeholder.appendReplacement(substituted, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        placeholder.appendTail(substituted);
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readValue(substituted.toString(), Map.class);
+    }
+
+    private static List<MetricUse> dashboardMetrics(Map<String, Object> body) {
+        List<MetricUse> uses = new ArrayList<>();
+        List<Map<String, Object>> widgets = (List<Map<String, Object>>) body.get("widgets");
+        assertFalse(widgets.isEmpty());
+        for (Map<String, Object> widget : widgets) {
+            Map<String, Object> properties = (Map<String, Object>) widget.get("properties");
+            String where = "widget \"" + properties.get("title") + "\"";
+            assertEquals("metric", widget.get("type"), where);
+            assertEquals("${AWS::Region}", properties.get("region"), where);
+            List<List<Object>> lines = (List<List<Object>>) properties.get("metrics");
+            assertFalse(lines == null || lines.isEmpty(), where + " shows nothing");
+            for (List<Object> line : lines) {
+                if (line.getFirst() instanceof Map<?, ?> options) {
+                    assertEquals(1, line.size(), where);
+                    String expression = (String) options.get("expression");
+                    java.util.regex.Matcher search = Pattern.compile("SEARCH\\([^)]*\\)").matcher(expression);
+                    assertTrue(search.find(), where + ": an expression that searches nothing: " + expression);
+                    uses.add(parseSearch(where, search.group()));
+                } else {
+                    assertFalse(line.contains("."), where + ": name every metric in full, not by \".\"");
+                    List<Object> parts = line.getLast() instanceof Map<?, ?> ? line.subList(0, line.size() - 1) : line;
+                    assertEquals(0, parts.size() % 2, where + ": namespace, name, then dimension name and value pairs: " + line);
+                    Map<String, String> values = new LinkedHashMap<>();
+                    for (int i = 2; i < parts.size(); i += 2) {
+                        values.put((String) parts.get(i), (String) parts.get(i + 1));
+                    }
+                    uses.add(new MetricUse(where, (String) parts.get(0), (String) parts.get(1), values.keySet(), values, true));
+                }
+            }
+        }
+        return uses;
     }
 
     private static boolean grants(Map<String, Object> function, String action, String parameterPath) {
