@@ -36,9 +36,11 @@ final class DynamoUsageStore implements UsageStore {
     }
 
     private final DynamoDbClient dynamoDb;
+    private final TableFailures failures;
     private final String table;
 
-    DynamoUsageStore(DynamoDbClient dynamoDb, UsageSettings settings) {
+    DynamoUsageStore(DynamoDbClient dynamoDb, UsageSettings settings, TableFailures failures) {
+        this.failures = failures;
         this.dynamoDb = dynamoDb;
         this.table = settings.requiredTable();
     }
@@ -67,7 +69,7 @@ final class DynamoUsageStore implements UsageStore {
         } catch (ConditionalCheckFailedException quotaReached) {
             return OptionalLong.empty();
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
     }
 
@@ -87,7 +89,7 @@ final class DynamoUsageStore implements UsageStore {
             dynamoDb.updateItem(request -> request.tableName(table).key(counterKey(subject, day)).overrideConfiguration(TableBudget.OFF_PATH)
                     .updateExpression(update.toString()).expressionAttributeNames(names).expressionAttributeValues(values));
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
     }
 
@@ -107,7 +109,7 @@ final class DynamoUsageStore implements UsageStore {
                             TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.PROFILE)))
                     .updateExpression(expression).expressionAttributeValues(values));
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
     }
 
@@ -118,7 +120,7 @@ final class DynamoUsageStore implements UsageStore {
                     .key(counterKey(subject, day)).projectionExpression(TableLayout.CALLS)).item();
             return item.containsKey(TableLayout.CALLS) ? Long.parseLong(item.get(TableLayout.CALLS).n()) : 0;
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
     }
 
@@ -153,7 +155,7 @@ final class DynamoUsageStore implements UsageStore {
                 }
             }
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
         return counters;
     }
@@ -191,7 +193,4 @@ final class DynamoUsageStore implements UsageStore {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    static StoreUnavailableException unavailable(SdkException e) {
-        return new StoreUnavailableException(e.getClass().getSimpleName());
-    }
 }
