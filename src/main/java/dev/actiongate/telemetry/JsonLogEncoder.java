@@ -39,6 +39,7 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final byte[] NO_BYTES = new byte[0];
     private static final JsonFactory JSON = new JsonFactory();
+    private static final List<String> MDC_FIELDS = List.of(RequestIds.MDC_KEY, "route");
 
     private final ThrowableProxyConverter stackTrace = new ThrowableProxyConverter();
     private boolean text;
@@ -102,9 +103,13 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
                     }
                 }
             }
-            for (Map.Entry<String, String> entry : event.getMDCPropertyMap().entrySet()) {
-                if (entry.getValue() != null && written.add(entry.getKey())) {
-                    json.writeStringField(entry.getKey(), entry.getValue());
+            // Only the MDC fields ActionGate puts there: the Lambda adapter adds its own (AWSFunctionName, ...), which
+            // Lambda's log stream already names, and a library could put anything.
+            Map<String, String> mdc = event.getMDCPropertyMap();
+            for (String key : MDC_FIELDS) {
+                String value = mdc.get(key);
+                if (value != null && written.add(key)) {
+                    json.writeStringField(key, value);
                 }
             }
             if (event.getThrowableProxy() != null) {
