@@ -1,5 +1,6 @@
 package dev.actiongate.telemetry;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.testing.CapturedOutput;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.DynamoDbProxy;
@@ -18,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -180,6 +185,39 @@ class TelemetryTest {
         assertCounted(documents, "TableFailure", Map.of("Store", "usage"));
         Map<String, Object> failed = one(lines, "message", "DynamoDB call failed");
         assertEquals(List.of("WARN", "usage"), List.of(failed.get("level"), failed.get("store")));
+    }
+
+    @Test
+    void githubsOutageIsCountedAsAGithubErrorAndLoggedAndItsRemainingRequestsRecorded() {
+        WireMockServer github = new WireMockServer(wireMockConfig().dynamicPort());
+        github.start();
+        List<Map<String, Object>> documents;
+        List<Map<String, Object>> lines;
+        try {
+            github.stubFor(get(urlPathEqualTo("/api/v3/repos/acme/web/actions/workflows")).willReturn(aResponse().withStatus(503)
+                    .withHeader("x-ratelimit-remaining", "4321").withHeader("x-ratelimit-reset", "4102444800")));
+            Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
+            settings.put("actiongate.github.token", "ghp_telemetry_test_0123456789");
+            settings.put("actiongate.github.api-url", github.baseUrl() + "/api/v3");
+            settings.put("actiongate.github.repositories", "acme/web");
+            try (Transport gate = start("HTTP", settings); CapturedOutput out = new CapturedOutput()) {
+                Transport.Answer answer = gate.get("/api/workflows?repo=acme/web",
+                        Map.of("authorization", "Bearer " + idp.accessToken("gwen", "workflows:read")));
+                assertEquals(502, answer.status(), answer.body());
+                documents = out.metricDocuments();
+                lines = out.parsedLines();
+            }
+        } finally {
+            github.stop();
+        }
+
+        assertCounted(documents, "GithubError", Map.of("Reason", "unavailable"));
+        assertCounted(documents, "GithubRateLimitRemaining", Map.of());
+        assertTrue(documents.stream().anyMatch(document -> Double.valueOf(4321).equals(document.get("GithubRateLimitRemaining"))), documents.toString());
+        assertCounted(documents, "Call", Map.of("Face", "gpt", "Operation", "listWorkflows", "StatusClass", "5xx"));
+        Map<String, Object> failed = lines.stream().filter(line -> "dev.actiongate.devops.github.Github".equals(line.get("logger"))).findFirst().orElseThrow();
+        assertEquals("WARN", failed.get("level"));
+        assertNotNull(failed.get("requestId"), failed.toString());
     }
 
     @Test
