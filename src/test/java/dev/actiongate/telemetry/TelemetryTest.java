@@ -1,6 +1,7 @@
 package dev.actiongate.telemetry;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.actiongate.bench.HandlerBenchmarks;
 import dev.actiongate.testing.CapturedOutput;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.DynamoDbProxy;
@@ -146,6 +147,41 @@ class TelemetryTest {
         assertCounted(documents, "Call", Map.of("Face", "gpt", "Operation", "getMe", "StatusClass", "4xx"));
         assertEquals(401, access.get("status"));
         assertFalse(access.containsKey("subject"), "no subject without a valid token");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"HTTP", "Lambda"})
+    void anMcpToolCallIsCountedByItsOperation(String transport) {
+        List<Map<String, Object>> documents;
+        Map<String, Object> access;
+        try (Transport gate = start(transport, idp.settings()); CapturedOutput out = new CapturedOutput()) {
+            Transport.Answer answer = gate.post("/mcp", Map.of("authorization", "Bearer " + idp.accessToken("mia", "workflows:read"),
+                    "content-type", "application/json", "accept", "application/json, text/event-stream"), HandlerBenchmarks.TOOLS_CALL_GET_ME);
+            assertEquals(200, answer.status(), answer.body());
+            documents = out.metricDocuments();
+            access = one(out.parsedLines().stream().filter(line -> "dev.actiongate.access".equals(line.get("logger"))).toList(),
+                    "route", "/mcp");
+        }
+
+        assertCounted(documents, "Call", Map.of("Face", "mcp", "Operation", "getMe", "StatusClass", "2xx"));
+        assertEquals(List.of("POST", "getMe", "mcp", "mia"), List.of(access.get("method"), access.get("operation"), access.get("face"),
+                access.get("subject")));
+    }
+
+    @Test
+    void theLocalServersTextLinesAreReadable() {
+        JsonLogEncoder text = new JsonLogEncoder();
+        text.setFormat("text");
+        text.start();
+        ch.qos.logback.classic.LoggerContext context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent("x",
+                context.getLogger("dev.actiongate.access"), ch.qos.logback.classic.Level.INFO, "request", null, null);
+        event.addKeyValuePair(new org.slf4j.event.KeyValuePair("route", "/api/me"));
+        event.addKeyValuePair(new org.slf4j.event.KeyValuePair("status", 200));
+
+        String line = new String(text.encode(event), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  access - request route=/api/me status=200\n"), line);
     }
 
     @ParameterizedTest(name = "{0}")
