@@ -2,7 +2,6 @@ package dev.actiongate.dynamodb;
 
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.store.DayCounter;
-import dev.actiongate.store.StoreUnavailableException;
 import dev.actiongate.store.Tally;
 import dev.actiongate.store.UsageStore;
 import jakarta.inject.Singleton;

@@ -1,11 +1,11 @@
 package dev.actiongate.oauth;
 
-import dev.actiongate.telemetry.SignInEvents;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.oauth.sealing.StateKeyCrypto;
 import dev.actiongate.store.ReplayStore;
 import dev.actiongate.store.StoreUnavailableException;
+import dev.actiongate.telemetry.SignInEvents;
 import dev.actiongate.web.OAuthProblem;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;

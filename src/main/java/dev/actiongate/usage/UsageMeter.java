@@ -2,11 +2,11 @@ package dev.actiongate.usage;
 
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.security.Caller;
-import dev.actiongate.telemetry.Metric;
-import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.store.StoreUnavailableException;
 import dev.actiongate.store.Tally;
 import dev.actiongate.store.UsageStore;
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.web.ErrorCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

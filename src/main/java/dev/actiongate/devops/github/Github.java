@@ -1,6 +1,8 @@
 package dev.actiongate.devops.github;
 
 import dev.actiongate.config.Secrets;
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
 import dev.actiongate.web.RequestTally;
@@ -9,8 +11,6 @@ import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import jakarta.inject.Singleton;
-import dev.actiongate.telemetry.Metric;
-import dev.actiongate.telemetry.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.actiongate.devops.github;
 
+import dev.actiongate.config.GithubSettings;
 import dev.actiongate.telemetry.Metric;
 import dev.actiongate.telemetry.Metrics;
-import dev.actiongate.config.GithubSettings;
 import io.micronaut.http.HttpHeaders;
 import jakarta.inject.Singleton;
 
