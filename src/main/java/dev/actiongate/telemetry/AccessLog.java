@@ -58,17 +58,22 @@ public final class AccessLog implements Ordered {
     @RequestFilter
     void start(HttpRequest<?> request, MutablePropagatedContext propagated) {
         request.setAttribute(STARTED, System.nanoTime());
-        String requestId = RequestIds.currentOrNew();
-        request.setAttribute(REQUEST_ID, requestId);
-        // Every line of this request carries its id and route, on whichever thread it is logged (the local server's).
-        String previousId = MDC.get(RequestIds.MDC_KEY);
-        MDC.put(RequestIds.MDC_KEY, requestId);
-        MDC.put("route", route(request));
-        propagated.add(new MdcPropagationContext());
-        MDC.remove("route");
-        if (previousId == null) {
-            MDC.remove(RequestIds.MDC_KEY);
+        String lambdaRequestId = MDC.get(RequestIds.MDC_KEY);
+        String route = route(request);
+        MDC.put(RequestIds.ROUTE_KEY, route);
+        if (lambdaRequestId != null) {
+            // The Lambda handler: the whole request runs on the invocation's thread, which holds the MDC until the
+            // handler clears it; copying it from thread to thread would only cost time.
+            request.setAttribute(REQUEST_ID, lambdaRequestId);
+            return;
         }
+        // The local server: every line of this request carries its id and route on whichever thread it is logged.
+        String requestId = RequestIds.newId();
+        request.setAttribute(REQUEST_ID, requestId);
+        MDC.put(RequestIds.MDC_KEY, requestId);
+        propagated.add(new MdcPropagationContext());
+        MDC.remove(RequestIds.ROUTE_KEY);
+        MDC.remove(RequestIds.MDC_KEY);
     }
 
     @ResponseFilter

@@ -39,7 +39,7 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final byte[] NO_BYTES = new byte[0];
     private static final JsonFactory JSON = new JsonFactory();
-    private static final List<String> MDC_FIELDS = List.of(RequestIds.MDC_KEY, "route");
+    private static final List<String> MDC_FIELDS = List.of(RequestIds.MDC_KEY, RequestIds.ROUTE_KEY);
 
     private final ThrowableProxyConverter stackTrace = new ThrowableProxyConverter();
     private boolean text;

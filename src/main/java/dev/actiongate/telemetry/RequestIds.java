@@ -11,6 +11,8 @@ import java.util.UUID;
 public final class RequestIds {
 
     public static final String MDC_KEY = "requestId";
+    /** The request's route template, put there by {@link AccessLog}. */
+    static final String ROUTE_KEY = "route";
 
     private RequestIds() {
     }
@@ -22,13 +24,14 @@ public final class RequestIds {
         }
     }
 
+    /** Clears the request id and the route the request put there. */
     public static void clear() {
         MDC.remove(MDC_KEY);
+        MDC.remove(ROUTE_KEY);
     }
 
-    /** The current request id, or a new random one when there is none (the local server). */
-    static String currentOrNew() {
-        String current = MDC.get(MDC_KEY);
-        return current != null ? current : UUID.randomUUID().toString();
+    /** A new request id, for a request no Lambda invocation carries (the local server). */
+    static String newId() {
+        return UUID.randomUUID().toString();
     }
 }
