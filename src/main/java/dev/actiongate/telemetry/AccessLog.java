@@ -78,9 +78,6 @@ public final class AccessLog implements Ordered {
 
     @ResponseFilter
     void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (metrics.muted()) {
-            return;
-        }
         long started = request.getAttribute(STARTED, Long.class).orElseGet(System::nanoTime);
         String route = route(request);
         String face = face(route);
@@ -106,7 +103,9 @@ public final class AccessLog implements Ordered {
             line = line.addKeyValue("face", face);
             metrics.count(Metric.CALL, face, operation == null ? UNMATCHED : operation, status / 100 + "xx");
         }
-        line.log("request");
+        if (!metrics.muted()) {
+            line.log("request");
+        }
         // The request's metrics end here (on Lambda the handler flushes once more after the invocation).
         metrics.flush();
     }

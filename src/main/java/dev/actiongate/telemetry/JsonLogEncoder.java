@@ -45,13 +45,12 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
     private boolean text;
     private String function = "all";
 
-    /** {@code json} or {@code text}; anything else stops Logback's configuration with its error. */
+    /**
+     * {@code text} for text; anything else is JSON, so the line that stops start-up over a misspelt value
+     * ({@link LogFormat}) is still written.
+     */
     public void setFormat(String format) {
-        switch (format.trim().toLowerCase(Locale.ROOT)) {
-            case "json" -> text = false;
-            case "text" -> text = true;
-            default -> throw new IllegalArgumentException(FORMAT_PROPERTY + " is " + format + ": use json or text");
-        }
+        text = format != null && format.trim().equalsIgnoreCase("text");
     }
 
     /** The function this process is ({@code oauth}, {@code api} or {@code all}), on every line. */

@@ -56,9 +56,6 @@ public final class Metrics {
 
     /** Records a value (a latency, a remaining budget), with the metric's dimension values in their order. */
     public void record(Metric metric, double value, String... dimensionValues) {
-        if (muted) {
-            return;
-        }
         if (dimensionValues.length != metric.dimensions().size()) {
             throw new IllegalArgumentException(metric + " takes " + metric.dimensions() + ", got " + dimensionValues.length + " values");
         }
@@ -71,8 +68,10 @@ public final class Metrics {
     }
 
     /**
-     * Nothing is recorded while muted: SnapStart's priming requests run through the handler before the snapshot and
-     * must not count as calls, sign-ins or a cold start.
+     * Nothing is written while muted: SnapStart's priming requests run through the handler before the snapshot and
+     * must not count as calls, sign-ins or a cold start. Their documents are still made and serialized, then
+     * dropped, so the snapshot holds that code compiled (the library's serialization is slow until the JIT has
+     * seen it tens of thousands of times).
      */
     public void mute(boolean mute) {
         muted = mute;
@@ -108,8 +107,9 @@ public final class Metrics {
         String requestId = MDC.get(RequestIds.MDC_KEY);
         byDimensions.forEach((dimensions, points) -> {
             try {
-                for (String document : document(dimensions, points, now, requestId).serialize()) {
-                    EMF.info(document);
+                List<String> documents = document(dimensions, points, now, requestId).serialize();
+                if (!muted) {
+                    documents.forEach(EMF::info);
                 }
             } catch (RuntimeException | JsonProcessingException e) {
                 // the library's own refusals (a bad name or value) are runtime exceptions

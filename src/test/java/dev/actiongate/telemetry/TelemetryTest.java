@@ -151,6 +151,35 @@ class TelemetryTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"HTTP", "Lambda"})
+    void refusedSignInStepsAreCountedAsSignInFailedByReason(String transport) {
+        List<Map<String, Object>> documents;
+        List<Map<String, Object>> signIn;
+        List<String> lines;
+        try (Transport gate = start(transport, idp.settings()); CapturedOutput out = new CapturedOutput()) {
+            String redirect = java.net.URLEncoder.encode(TestIdentityProvider.GPT_REDIRECT_URI, java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(302, gate.get("/authorize?response_type=token&client_id=" + TestIdentityProvider.GPT_CLIENT_ID
+                    + "&redirect_uri=" + redirect + "&state=refused-state-77").status());
+            assertEquals(400, gate.get("/oauth/callback?code=upstream-code-55&state=not-a-sealed-state-66").status());
+            documents = out.metricDocuments();
+            signIn = out.parsedLines().stream().filter(line -> "dev.actiongate.signin".equals(line.get("logger"))).toList();
+            lines = out.lines();
+        }
+
+        assertCounted(documents, "SignInFailed", Map.of("Reason", "unsupported_response_type"));
+        assertCounted(documents, "SignInFailed", Map.of("Reason", "invalid_request"));
+        Map<String, Object> authorize = one(signIn, "step", "authorize");
+        assertEquals(List.of("refused", "unsupported_response_type"), List.of(authorize.get("outcome"), authorize.get("reason")));
+        Map<String, Object> callback = one(signIn, "step", "callback");
+        assertEquals(List.of("refused", "invalid_request"), List.of(callback.get("outcome"), callback.get("reason")));
+        for (String line : lines) {
+            for (String secret : List.of("refused-state-77", "upstream-code-55", "not-a-sealed-state-66")) {
+                assertFalse(line.contains(secret), "no query value in " + line);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"HTTP", "Lambda"})
     void anMcpToolCallIsCountedByItsOperation(String transport) {
         List<Map<String, Object>> documents;
         Map<String, Object> access;
