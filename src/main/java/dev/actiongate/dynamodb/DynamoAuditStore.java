@@ -19,10 +19,12 @@ import java.util.Map;
 final class DynamoAuditStore implements AuditStore {
 
     private final DynamoDbClient dynamoDb;
+    private final TableFailures failures;
     private final String table;
     private final ObjectMapper json;
 
-    DynamoAuditStore(DynamoDbClient dynamoDb, UsageSettings settings, ObjectMapper json) {
+    DynamoAuditStore(DynamoDbClient dynamoDb, UsageSettings settings, ObjectMapper json, TableFailures failures) {
+        this.failures = failures;
         this.dynamoDb = dynamoDb;
         this.table = settings.requiredTable();
         this.json = json;
@@ -49,7 +51,7 @@ final class DynamoAuditStore implements AuditStore {
         try {
             dynamoDb.putItem(put -> put.tableName(table).item(item));
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.AUDIT, e);
         }
     }
 

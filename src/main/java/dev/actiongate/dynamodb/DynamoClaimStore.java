@@ -19,9 +19,11 @@ import java.util.Map;
 final class DynamoClaimStore implements ClaimStore {
 
     private final DynamoDbClient dynamoDb;
+    private final TableFailures failures;
     private final String table;
 
-    DynamoClaimStore(DynamoDbClient dynamoDb, UsageSettings settings) {
+    DynamoClaimStore(DynamoDbClient dynamoDb, UsageSettings settings, TableFailures failures) {
+        this.failures = failures;
         this.dynamoDb = dynamoDb;
         this.table = settings.requiredTable();
     }
@@ -39,7 +41,7 @@ final class DynamoClaimStore implements ClaimStore {
         } catch (ConditionalCheckFailedException used) {
             return false;
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.CALLBACK, e);
         }
     }
 }

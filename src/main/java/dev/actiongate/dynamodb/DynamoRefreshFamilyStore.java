@@ -27,9 +27,11 @@ final class DynamoRefreshFamilyStore implements RefreshFamilyStore {
     private static final String REVOKED = "revoked";
 
     private final DynamoDbClient dynamoDb;
+    private final TableFailures failures;
     private final String table;
 
-    DynamoRefreshFamilyStore(DynamoDbClient dynamoDb, UsageSettings settings) {
+    DynamoRefreshFamilyStore(DynamoDbClient dynamoDb, UsageSettings settings, TableFailures failures) {
+        this.failures = failures;
         this.dynamoDb = dynamoDb;
         this.table = settings.requiredTable();
     }
@@ -43,7 +45,7 @@ final class DynamoRefreshFamilyStore implements RefreshFamilyStore {
         try {
             dynamoDb.putItem(put -> put.tableName(table).item(item));
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.REFRESH, e);
         }
     }
 
@@ -53,7 +55,7 @@ final class DynamoRefreshFamilyStore implements RefreshFamilyStore {
         try {
             item = dynamoDb.getItem(get -> get.tableName(table).key(key(familyId)).consistentRead(true)).item();
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.REFRESH, e);
         }
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -75,7 +77,7 @@ final class DynamoRefreshFamilyStore implements RefreshFamilyStore {
         } catch (ConditionalCheckFailedException moved) {
             return false;
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.REFRESH, e);
         }
     }
 
@@ -90,7 +92,7 @@ final class DynamoRefreshFamilyStore implements RefreshFamilyStore {
         } catch (ConditionalCheckFailedException gone) {
             // expired or never started: nothing left to revoke
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.REFRESH, e);
         }
     }
 

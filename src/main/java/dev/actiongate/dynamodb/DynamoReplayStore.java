@@ -28,9 +28,11 @@ final class DynamoReplayStore implements ReplayStore {
     private static final String DONE = "done";
 
     private final DynamoDbClient dynamoDb;
+    private final TableFailures failures;
     private final String table;
 
-    DynamoReplayStore(DynamoDbClient dynamoDb, UsageSettings settings) {
+    DynamoReplayStore(DynamoDbClient dynamoDb, UsageSettings settings, TableFailures failures) {
+        this.failures = failures;
         this.dynamoDb = dynamoDb;
         this.table = settings.requiredTable();
     }
@@ -49,7 +51,7 @@ final class DynamoReplayStore implements ReplayStore {
         } catch (ConditionalCheckFailedException taken) {
             return false;
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.REPLAY, e);
         }
     }
 
@@ -59,7 +61,7 @@ final class DynamoReplayStore implements ReplayStore {
         try {
             item = dynamoDb.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)).item();
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.REPLAY, e);
         }
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -73,7 +75,7 @@ final class DynamoReplayStore implements ReplayStore {
         try {
             dynamoDb.putItem(put -> put.tableName(table).item(item(id, DONE, windowEnd, expiresAt, sealedAnswer)));
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.REPLAY, e);
         }
     }
 
@@ -82,7 +84,7 @@ final class DynamoReplayStore implements ReplayStore {
         try {
             dynamoDb.deleteItem(delete -> delete.tableName(table).key(key(id)));
         } catch (SdkException e) {
-            throw DynamoUsageStore.unavailable(e);
+            throw failures.unavailable(TableFailures.Store.REPLAY, e);
         }
     }
 

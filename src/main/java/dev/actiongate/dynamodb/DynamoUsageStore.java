@@ -2,7 +2,6 @@ package dev.actiongate.dynamodb;
 
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.store.DayCounter;
-import dev.actiongate.store.StoreUnavailableException;
 import dev.actiongate.store.Tally;
 import dev.actiongate.store.UsageStore;
 import jakarta.inject.Singleton;
@@ -36,9 +35,11 @@ final class DynamoUsageStore implements UsageStore {
     }
 
     private final DynamoDbClient dynamoDb;
+    private final TableFailures failures;
     private final String table;
 
-    DynamoUsageStore(DynamoDbClient dynamoDb, UsageSettings settings) {
+    DynamoUsageStore(DynamoDbClient dynamoDb, UsageSettings settings, TableFailures failures) {
+        this.failures = failures;
         this.dynamoDb = dynamoDb;
         this.table = settings.requiredTable();
     }
@@ -67,7 +68,7 @@ final class DynamoUsageStore implements UsageStore {
         } catch (ConditionalCheckFailedException quotaReached) {
             return OptionalLong.empty();
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
     }
 
@@ -87,7 +88,7 @@ final class DynamoUsageStore implements UsageStore {
             dynamoDb.updateItem(request -> request.tableName(table).key(counterKey(subject, day)).overrideConfiguration(TableBudget.OFF_PATH)
                     .updateExpression(update.toString()).expressionAttributeNames(names).expressionAttributeValues(values));
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
     }
 
@@ -107,7 +108,7 @@ final class DynamoUsageStore implements UsageStore {
                             TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.PROFILE)))
                     .updateExpression(expression).expressionAttributeValues(values));
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
     }
 
@@ -118,7 +119,7 @@ final class DynamoUsageStore implements UsageStore {
                     .key(counterKey(subject, day)).projectionExpression(TableLayout.CALLS)).item();
             return item.containsKey(TableLayout.CALLS) ? Long.parseLong(item.get(TableLayout.CALLS).n()) : 0;
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
     }
 
@@ -153,7 +154,7 @@ final class DynamoUsageStore implements UsageStore {
                 }
             }
         } catch (SdkException e) {
-            throw unavailable(e);
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
         }
         return counters;
     }
@@ -191,7 +192,4 @@ final class DynamoUsageStore implements UsageStore {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    static StoreUnavailableException unavailable(SdkException e) {
-        return new StoreUnavailableException(e.getClass().getSimpleName());
-    }
 }

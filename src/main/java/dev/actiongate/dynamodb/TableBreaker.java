@@ -39,6 +39,7 @@ public final class TableBreaker implements ExecutionInterceptor {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TableBreaker.class);
+    private static final String SKIP_MESSAGE = "DynamoDB skipped: the circuit breaker is open";
     private static final ExecutionAttribute<Boolean> PROBE = new ExecutionAttribute<>("ActionGateTableProbe");
     private static final ExecutionAttribute<Boolean> SKIPPED = new ExecutionAttribute<>("ActionGateTableSkipped");
     /** Set while the client's code is run before a SnapStart snapshot: each call stops just before it would connect. */
@@ -195,10 +196,15 @@ public final class TableBreaker implements ExecutionInterceptor {
         }
     }
 
+    /** Whether the call failed because the breaker skipped it, not at the table. */
+    static boolean skipped(Throwable failure) {
+        return failure instanceof SdkClientException e && SKIP_MESSAGE.equals(e.getMessage());
+    }
+
     private SdkClientException skip() {
         skipped.incrementAndGet();
         // Not retryable (no I/O cause), so the SDK gives up at once; no stack trace to fill for every skipped call.
-        return SdkClientException.builder().message("DynamoDB skipped: the circuit breaker is open").writableStackTrace(false).build();
+        return SdkClientException.builder().message(SKIP_MESSAGE).writableStackTrace(false).build();
     }
 
     private static String readable(Duration duration) {

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.actiongate.config.SnapshotPriming;
 import dev.actiongate.config.StartupFailure;
 import dev.actiongate.ssm.SsmBootstrap;
+import dev.actiongate.telemetry.Metrics;
+import dev.actiongate.telemetry.RequestIds;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
@@ -32,10 +34,12 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
     static final int SSM_PRIORITY = Integer.MAX_VALUE - 100;
 
     private final UnreadableHeaders unreadable;
+    private final Metrics metrics;
 
     public ActionGateFunction() {
         super(startContext());
         this.unreadable = new UnreadableHeaders(getApplicationContext().getBean(JsonMapper.class));
+        this.metrics = getApplicationContext().getBean(Metrics.class);
         // SnapStart: prime through this very handler before the snapshot is taken.
         Core.getGlobalContext().register(this);
     }
@@ -43,14 +47,22 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
     public ActionGateFunction(ApplicationContext context) {
         super(context);
         this.unreadable = new UnreadableHeaders(context.getBean(JsonMapper.class));
+        this.metrics = context.getBean(Metrics.class);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        // The cookies join the headers first, so that one HTTP cannot carry is refused like any header.
-        APIGatewayV2HTTPEvent withCookies = ApiGatewayCookies.inCookieHeader(event);
-        return unreadable.refusal(withCookies).orElseGet(() ->
-                ApiGatewayCookies.inCookiesArray(super.handleRequest(withCookies, context)));
+        // Every line of the invocation carries Lambda's request id; its metrics are written when it ends.
+        RequestIds.set(context == null ? null : context.getAwsRequestId());
+        try {
+            // The cookies join the headers first, so that one HTTP cannot carry is refused like any header.
+            APIGatewayV2HTTPEvent withCookies = ApiGatewayCookies.inCookieHeader(event);
+            return unreadable.refusal(withCookies).orElseGet(() ->
+                    ApiGatewayCookies.inCookiesArray(super.handleRequest(withCookies, context)));
+        } finally {
+            metrics.flush();
+            RequestIds.clear();
+        }
     }
 
     @Override
@@ -70,8 +82,14 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
      * @return the statuses the priming requests got
      */
     List<Integer> prime() {
-        getApplicationContext().getBeansOfType(SnapshotPriming.class).forEach(SnapshotPriming::prime);
-        return Priming.run(this::handleRequest);
+        // The priming requests are no one's: no metric, no access line, and the next request is the cold start.
+        metrics.mute(true);
+        try {
+            getApplicationContext().getBeansOfType(SnapshotPriming.class).forEach(SnapshotPriming::prime);
+            return Priming.run(this::handleRequest);
+        } finally {
+            metrics.mute(false);
+        }
     }
 
     static ApplicationContext startContext() {

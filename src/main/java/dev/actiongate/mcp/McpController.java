@@ -2,6 +2,7 @@ package dev.actiongate.mcp;
 
 import dev.actiongate.security.Caller;
 import dev.actiongate.security.Challenges;
+import dev.actiongate.telemetry.AccessLog;
 import dev.actiongate.web.ApiAnswers;
 import dev.actiongate.web.RequestTally;
 import io.micronaut.core.annotation.Nullable;
@@ -139,7 +140,10 @@ final class McpController {
     private Optional<MutableHttpResponse<?>> scopeRefusal(HttpRequest<?> request, McpSchema.JSONRPCRequest call, Caller caller) {
         // A malformed call (no params object, no name) is left to the SDK to answer.
         Object name = call.params() instanceof Map<?, ?> params ? params.get("name") : null;
-        return tools.find(name instanceof String text ? text : null)
+        var found = tools.find(name instanceof String text ? text : null);
+        // A tool of the catalogue only: the access line's operation (and the Call metric's) stays a bounded value.
+        found.ifPresent(known -> AccessLog.operationIs(request, (String) name));
+        return found
                 .filter(tool -> !tool.scopes().stream().allMatch(caller::may))
                 .map(tool -> ApiAnswers.of(challenges.insufficientScope(request, tool.scopes())));
     }

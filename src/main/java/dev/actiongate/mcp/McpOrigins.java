@@ -1,6 +1,8 @@
 package dev.actiongate.mcp;
 
 import dev.actiongate.config.McpSettings;
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -30,8 +32,10 @@ final class McpOrigins implements Ordered {
 
     private final McpSettings settings;
     private final RpcErrors errors;
+    private final Metrics metrics;
 
-    McpOrigins(McpSettings settings, RpcErrors errors) {
+    McpOrigins(McpSettings settings, RpcErrors errors, Metrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.errors = errors;
     }
@@ -43,6 +47,7 @@ final class McpOrigins implements Ordered {
         if (origin == null || settings.allows(origin)) {
             return null;
         }
+        metrics.count(Metric.REFUSED, "403", "origin_not_allowed");
         return errors.of(HttpStatus.FORBIDDEN, McpSchema.ErrorCodes.INVALID_REQUEST,
                 "Requests from this web origin are not allowed; an admin can add it to actiongate.mcp.allowed-origins.");
     }

@@ -2,6 +2,7 @@ package dev.actiongate.oauth;
 
 import dev.actiongate.oauth.clients.Client;
 import dev.actiongate.oauth.clients.ClientDirectory;
+import dev.actiongate.telemetry.SignInEvents;
 import dev.actiongate.web.BrowserAnswers;
 import dev.actiongate.web.OAuthErrorCode;
 import dev.actiongate.web.OAuthProblem;
@@ -37,9 +38,11 @@ final class AuthorizeController {
     private final BrowserAnswers answers;
     private final QueryParameters queries;
     private final Consent consent;
+    private final SignInEvents events;
 
     AuthorizeController(ClientDirectory clients, ScopeRequest scopes, ResourceIndicators resources, UpstreamSignIn upstream,
-                        AuthorizationResponses responses, BrowserAnswers answers, QueryParameters queries, Consent consent) {
+                        AuthorizationResponses responses, BrowserAnswers answers, QueryParameters queries, Consent consent, SignInEvents events) {
+        this.events = events;
         this.clients = clients;
         this.scopes = scopes;
         this.resources = resources;
@@ -62,6 +65,7 @@ final class AuthorizeController {
             redirectUri = query.require("redirect_uri");
             clients.checkRedirect(client, redirectUri);
         } catch (OAuthProblem problem) {
+            events.authorizeRefused(problem.error());
             // RFC 6749 §4.1.2.1: without a trusted client and redirect_uri, the person is told, not redirected.
             return answers.refuse(request, problem);
         }
@@ -69,11 +73,18 @@ final class AuthorizeController {
         String state = query.get("state").orElse(null);
         try {
             AuthorizationRequest asked = checked(request, query, client, redirectUri);
+            SignInEvents.ClientKind kind = SignInEvents.ClientKind.of(client.isPublic());
             if (client.needsConsent()) {
-                return consent.ask(request, client, asked);
+                MutableHttpResponse<String> asking = consent.ask(request, client, asked);
+                // 200: the consent page; otherwise a remembered consent sent the person straight on
+                events.started(kind, asking.code() == 200);
+                return asking;
             }
-            return answers.redirect(upstream.start(request, asked).url(), Map.of());
+            MutableHttpResponse<String> onward = answers.redirect(upstream.start(request, asked).url(), Map.of());
+            events.started(kind, false);
+            return onward;
         } catch (OAuthProblem problem) {
+            events.authorizeRefused(problem.error());
             return responses.error(request, redirectUri, problem, state);
         }
     }

@@ -3,6 +3,7 @@ package dev.actiongate.oauth;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.oauth.sealing.SealException;
 import dev.actiongate.oauth.sealing.Sealer;
+import dev.actiongate.telemetry.SignInEvents;
 import dev.actiongate.upstream.IdentityProviderUnavailableException;
 import dev.actiongate.upstream.ProviderDiscovery;
 import dev.actiongate.upstream.ProviderMetadata;
@@ -40,9 +41,11 @@ final class CallbackController {
     private final ProviderDiscovery discovery;
     private final Clock clock;
     private final ConsentCookies cookies;
+    private final SignInEvents events;
 
     CallbackController(Sealer sealer, OAuthSettings settings, BrowserAnswers answers, AuthorizationResponses responses,
-                       QueryParameters queries, CallbackClaims claims, ProviderDiscovery discovery, Clock clock, ConsentCookies cookies) {
+                       QueryParameters queries, CallbackClaims claims, ProviderDiscovery discovery, Clock clock, ConsentCookies cookies, SignInEvents events) {
+        this.events = events;
         this.clock = clock;
         this.sealer = sealer;
         this.settings = settings;
@@ -62,9 +65,17 @@ final class CallbackController {
         try {
             query = queries.of(request);
             state = query.require("state");
-            pending = unseal(state);
         } catch (OAuthProblem problem) {
+            events.callbackRefused(null, problem.error());
             return answers.refuse(request, problem);
+        }
+        try {
+            pending = sealer.unseal(Sealer.Purpose.STATE, state, PendingSignIn.class);
+        } catch (SealException e) {
+            events.callbackRefused(null, e.expired() ? "expired" : "invalid_request");
+            return answers.refuse(request, OAuthProblem.invalidRequest(e.expired()
+                    ? "The sign-in took too long and has expired."
+                    : "The sign-in state is not valid; it may have been altered."));
         }
         if (!pending.request().publicClient()) {
             return answer(request, query, state, pending);
@@ -74,6 +85,7 @@ final class CallbackController {
             // answer may be one an attacker started and approved for themselves, now replayed into this
             // browser, or the approved sign-in's answer carried off to another. No redirect: neither is the
             // client's to hear of.
+            events.callbackRefused(SignInEvents.ClientKind.MCP, "not_approved_here");
             return answers.refuse(request, OAuthProblem.invalidRequest("This sign-in was not approved in this browser, "
                     + "so it cannot finish here; start the sign-in again from the application."));
         }
@@ -83,11 +95,13 @@ final class CallbackController {
 
     private MutableHttpResponse<String> answer(HttpRequest<?> request, FormParameters query, String state, PendingSignIn pending) {
         AuthorizationRequest asked = pending.request();
+        SignInEvents.ClientKind kind = SignInEvents.ClientKind.of(asked.publicClient());
         String error = query.get("error").orElse(null);
         String upstreamCode = query.get("code").orElse(null);
         if (!fromTheProvider(query)) {
             // RFC 9207 §2.4: a provider that announces iss in its responses and sent another (or none) did not send
             // this one; it may be a mix-up with another provider's response, so no code is minted from it.
+            events.callbackRefused(kind, "access_denied");
             return responses.error(request, asked.redirectUri(), OAuthErrorCode.ACCESS_DENIED.code(),
                     "The sign-in answer did not come from the configured identity provider.", asked.state());
         }
@@ -97,9 +111,11 @@ final class CallbackController {
             // single-use (§10.5); redirecting an error back with the client's state, as §4.1.2.1 does for a
             // failed request, would hand whoever replays the URL a second response for a finished sign-in and
             // could make the client drop the sign-in that succeeded. So: the 400 page, no redirect.
+            events.callbackRefused(kind, "replayed_callback");
             return answers.refuse(request, OAuthProblem.invalidRequest("This sign-in link was already used, so it cannot sign you in again."));
         }
         if (error != null || upstreamCode == null) {
+            events.callbackRefused(kind, OAuthErrorCode.ACCESS_DENIED.code().equals(error) ? "access_denied" : "provider_error");
             return responses.error(request, asked.redirectUri(),
                     OAuthErrorCode.wellFormed(error) ? error : OAuthErrorCode.SERVER_ERROR.code(),
                     query.get("error_description").filter(OAuthErrorCode::wellFormedDescription)
@@ -107,6 +123,7 @@ final class CallbackController {
                     asked.state());
         }
         IssuedCode issued = new IssuedCode(asked, upstreamCode, pending.verifier(), pending.callback());
+        events.codeIssued(kind);
         return responses.code(request, asked, sealer.seal(Sealer.Purpose.CODE, issued, clock.instant().plus(settings.codeLifetime())));
     }
 
@@ -121,13 +138,4 @@ final class CallbackController {
         return !provider.issParameterSupported() || query.get("iss").map(provider.issuer()::equals).orElse(false);
     }
 
-    private PendingSignIn unseal(String state) throws OAuthProblem {
-        try {
-            return sealer.unseal(Sealer.Purpose.STATE, state, PendingSignIn.class);
-        } catch (SealException e) {
-            throw OAuthProblem.invalidRequest(e.expired()
-                    ? "The sign-in took too long and has expired."
-                    : "The sign-in state is not valid; it may have been altered.");
-        }
-    }
 }

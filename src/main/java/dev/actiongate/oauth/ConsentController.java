@@ -2,6 +2,7 @@ package dev.actiongate.oauth;
 
 import dev.actiongate.oauth.sealing.SealException;
 import dev.actiongate.oauth.sealing.Sealer;
+import dev.actiongate.telemetry.SignInEvents;
 import dev.actiongate.web.BrowserAnswers;
 import dev.actiongate.web.OAuthErrorCode;
 import dev.actiongate.web.OAuthProblem;
@@ -34,8 +35,10 @@ final class ConsentController {
     private final Sealer sealer;
     private final BrowserAnswers answers;
     private final AuthorizationResponses responses;
+    private final SignInEvents events;
 
-    ConsentController(Consent consent, ConsentCookies cookies, Sealer sealer, BrowserAnswers answers, AuthorizationResponses responses) {
+    ConsentController(Consent consent, ConsentCookies cookies, Sealer sealer, BrowserAnswers answers, AuthorizationResponses responses, SignInEvents events) {
+        this.events = events;
         this.consent = consent;
         this.cookies = cookies;
         this.sealer = sealer;
@@ -64,10 +67,13 @@ final class ConsentController {
             approve = decision.equals("approve");
             remember = ticket.rememberable() && form.get("remember").isPresent();
         } catch (OAuthProblem problem) {
+            events.consentRefused(problem.error());
             return answers.refuse(request, problem);
         }
         AuthorizationRequest asked = ticket.request();
+        SignInEvents.ClientKind kind = SignInEvents.ClientKind.of(asked.publicClient());
         if (!approve) {
+            events.consentDenied(kind);
             // RFC 6749 §4.1.2.1: access_denied, to the redirect URI sealed in the ticket and nowhere else.
             return responses.error(request, asked.redirectUri(), OAuthErrorCode.ACCESS_DENIED.code(),
                     "The person did not allow this application to use ActionGate.", asked.state()).status(HttpStatus.SEE_OTHER);
@@ -75,8 +81,10 @@ final class ConsentController {
         try {
             // 303: the browser follows a POST's redirect with a GET (RFC 9110 §15.4.4).
             MutableHttpResponse<String> onward = consent.approved(request, asked, HttpStatus.SEE_OTHER);
+            events.consentApproved(kind);
             return remember ? onward.cookie(cookies.remember(request, asked)) : onward;
         } catch (OAuthProblem problem) {
+            events.consentRefused(problem.error());
             return responses.error(request, asked.redirectUri(), problem, asked.state()).status(HttpStatus.SEE_OTHER);
         }
     }

@@ -1,6 +1,7 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.oauth.clients.Registrations;
+import dev.actiongate.telemetry.SignInEvents;
 import dev.actiongate.web.BodyLength;
 import dev.actiongate.web.OAuthAnswers;
 import dev.actiongate.web.OAuthErrorCode;
@@ -39,8 +40,10 @@ final class RegisterController {
     private final Registrations registrations;
     private final OAuthAnswers answers;
     private final JsonMapper json;
+    private final SignInEvents events;
 
-    RegisterController(Registrations registrations, OAuthAnswers answers, JsonMapper json) {
+    RegisterController(Registrations registrations, OAuthAnswers answers, JsonMapper json, SignInEvents events) {
+        this.events = events;
         this.registrations = registrations;
         this.answers = answers;
         this.json = json;
@@ -57,8 +60,10 @@ final class RegisterController {
             // RFC 7591 §3.2.1: the server may replace what was asked; every client registered here is public.
             RegistrationResponse response = new RegistrationResponse(registered.clientId(), registered.issuedAt(),
                     registered.expiresAt(), registered.name(), registered.redirectUris(), registered.grantTypes(), List.of("code"), "none");
+            events.registered();
             return answers.token(HttpStatus.CREATED.getCode(), answers.write(response));
         } catch (OAuthProblem problem) {
+            events.registerRefused(problem.error());
             return answers.token(problem.status(), answers.body(problem));
         }
     }

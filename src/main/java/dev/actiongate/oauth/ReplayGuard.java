@@ -5,6 +5,7 @@ import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.oauth.sealing.StateKeyCrypto;
 import dev.actiongate.store.ReplayStore;
 import dev.actiongate.store.StoreUnavailableException;
+import dev.actiongate.telemetry.SignInEvents;
 import dev.actiongate.web.OAuthProblem;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -69,9 +70,11 @@ final class ReplayGuard {
     private final Duration waitLimit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final SignInEvents events;
     private final ClaimMemory memory = new ClaimMemory();
 
-    ReplayGuard(ReplayStore store, StateKeyCrypto crypto, OAuthSettings oauth, IdpSettings idp, ObjectMapper json, Clock clock) {
+    ReplayGuard(ReplayStore store, StateKeyCrypto crypto, OAuthSettings oauth, IdpSettings idp, ObjectMapper json, Clock clock, SignInEvents events) {
+        this.events = events;
         this.store = store;
         this.crypto = crypto;
         this.window = oauth.replayWindow();
@@ -99,7 +102,9 @@ final class ReplayGuard {
                     }
                     Optional<byte[]> answer = await(first, deadline);
                     if (answer.isPresent()) {
-                        return decrypt(grant, binding, answer.get());
+                        TokenAnswer repeated = decrypt(grant, binding, answer.get());
+                        events.replayServed(grantType(grant));
+                        return repeated;
                     }
                     // the first attempt failed upstream and let go of its claim: claim it again
                 }
@@ -119,7 +124,9 @@ final class ReplayGuard {
             if (stored.answeredElsewhere() != null) {
                 memory.answer(mine, stored.answeredElsewhere());
                 answered = true;
-                return decrypt(grant, binding, stored.answeredElsewhere());
+                TokenAnswer first = decrypt(grant, binding, stored.answeredElsewhere());
+                events.replayServed(grantType(grant));
+                return first;
             }
             TokenAnswer answer;
             try {
@@ -196,6 +203,11 @@ final class ReplayGuard {
         } catch (StoreUnavailableException e) {
             LOG.debug("Token exchange claim not released in the store ({})", e.getMessage());
         }
+    }
+
+    /** The grant_type a grant came with, as the metrics name it. */
+    static String grantType(Grant grant) {
+        return grant.kind() == Grant.Kind.CODE ? "authorization_code" : "refresh_token";
     }
 
     /** An HMAC of what identifies the grant (a code's bytes, a refresh token's text), one key per kind. */

@@ -1,5 +1,6 @@
 package dev.actiongate.oauth;
 
+import dev.actiongate.telemetry.SignInEvents;
 import dev.actiongate.web.BodyLength;
 import dev.actiongate.web.OAuthAnswers;
 import dev.actiongate.web.OAuthProblem;
@@ -45,8 +46,10 @@ final class TokenController {
     private final TokenExchange exchange;
     private final OAuthAnswers answers;
     private final JsonMapper json;
+    private final SignInEvents events;
 
-    TokenController(ClientAuthentication clients, TokenExchange exchange, OAuthAnswers answers, JsonMapper json) {
+    TokenController(ClientAuthentication clients, TokenExchange exchange, OAuthAnswers answers, JsonMapper json, SignInEvents events) {
+        this.events = events;
         this.clients = clients;
         this.exchange = exchange;
         this.answers = answers;
@@ -57,13 +60,32 @@ final class TokenController {
     @Post(uri = PATH, consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     MutableHttpResponse<String> token(ServerHttpRequest<?> request) {
         TokenAnswer answer;
+        String grant = null;
+        SignInEvents.ClientKind kind = null;
+        String reason = null;
         try {
             FormParameters form = parameters(request, rawBody(request, PATH));
-            answer = exchange.exchange(request, clients.authenticate(request, form), form);
+            grant = form.get("grant_type").orElse(null);
+            ClientAuthentication.TokenClient client = clients.authenticate(request, form);
+            kind = SignInEvents.ClientKind.of(client.isPublic());
+            answer = exchange.exchange(request, client, form);
         } catch (OAuthProblem problem) {
+            reason = problem.error();
             answer = new TokenAnswer(problem.status(), answers.body(problem));
         }
+        events.token(grant, outcome(answer.status()), kind, reason);
         return answers.token(answer.status(), answer.body());
+    }
+
+    /** The provider's failures are 502 (ProviderUnavailableException); the table's and a wait's, 503 and 504. */
+    private static String outcome(int status) {
+        if (status == 200) {
+            return "ok";
+        }
+        if (status == 502) {
+            return "upstream_error";
+        }
+        return status >= 500 ? "unavailable" : "refused";
     }
 
     /**

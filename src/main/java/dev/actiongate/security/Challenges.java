@@ -1,5 +1,7 @@
 package dev.actiongate.security;
 
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
 import dev.actiongate.web.PublicBaseUrl;
@@ -22,14 +24,21 @@ public final class Challenges {
 
     private final PublicBaseUrl baseUrl;
     private final RequestableScopes scopes;
+    private final Metrics metrics;
 
-    Challenges(PublicBaseUrl baseUrl, RequestableScopes scopes) {
+    Challenges(PublicBaseUrl baseUrl, RequestableScopes scopes, Metrics metrics) {
         this.baseUrl = baseUrl;
+        this.metrics = metrics;
         this.scopes = scopes;
     }
 
     /** 401 for a missing or refused token. */
     public ApiException unauthorized(HttpRequest<?> request, TokenProblem problem) {
+        metrics.count(Metric.REFUSED, "401", switch (problem) {
+            case MISSING -> "missing_token";
+            case ID_TOKEN -> "id_token";
+            default -> "invalid_token";
+        });
         ApiException refusal = ErrorCode.INVALID_TOKEN.refusal(problem.message());
         String error = "error=\"invalid_token\", error_description=\"" + problem.description() + "\"";
         if (Face.of(request.getPath()) == Face.GPT) {
@@ -42,6 +51,7 @@ public final class Challenges {
 
     /** 403 for a valid token without the scope an operation needs, naming every scope it needs (RFC 6750 §3.1). */
     public ApiException insufficientScope(HttpRequest<?> request, List<String> needed) {
+        metrics.count(Metric.REFUSED, "403", "insufficient_scope");
         ApiException refusal = needed.isEmpty() ? ErrorCode.INSUFFICIENT_SCOPE.refusal()
                 : ErrorCode.INSUFFICIENT_SCOPE.refusal("Your sign-in lacks the " + String.join(" or ", needed) + " scope this operation needs. "
                         + "Ask an admin to grant " + String.join(" or ", needed) + ", then sign in again.");

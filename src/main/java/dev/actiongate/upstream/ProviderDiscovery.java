@@ -7,6 +7,7 @@ import dev.actiongate.config.FunctionRole;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.SecretParameter;
 import dev.actiongate.config.Setting;
+import dev.actiongate.telemetry.Metrics;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -36,17 +37,21 @@ public final class ProviderDiscovery {
     private final IdpSettings settings;
     private final JsonMapper json;
     private final FunctionRole role;
+    /** The key set's retriever (IssuerKeys); the discovery document has its own, counted as discovery. */
     private final ResourceRetriever retriever;
+    private final ResourceRetriever documents;
     private volatile ProviderMetadata metadata;
 
-    ProviderDiscovery(IdpSettings settings, FunctionRole role, JsonMapper json) {
+    ProviderDiscovery(IdpSettings settings, FunctionRole role, JsonMapper json, Metrics metrics) {
         this.settings = settings;
         this.json = json;
         this.role = role;
         int timeout = (int) settings.httpTimeout().toMillis();
         // Disconnect after use: these calls are rare (start-up, key rotation), and no kept-alive socket
         // may end up in a SnapStart snapshot, shared by every copy restored from it.
-        this.retriever = new DefaultResourceRetriever(timeout, timeout, MAX_DOCUMENT_BYTES, true);
+        ResourceRetriever plain = new DefaultResourceRetriever(timeout, timeout, MAX_DOCUMENT_BYTES, true);
+        this.retriever = new TimedRetriever(plain, metrics, "jwks");
+        this.documents = new TimedRetriever(plain, metrics, "discovery");
     }
 
     public ResourceRetriever retriever() {
@@ -83,7 +88,7 @@ public final class ProviderDiscovery {
         URI location = URI.create(Setting.withoutTrailingSlash(issuer) + "/.well-known/openid-configuration");
         Map<String, Object> document;
         try {
-            Resource resource = retriever.retrieveResource(location.toURL());
+            Resource resource = documents.retrieveResource(location.toURL());
             document = json.readValue(resource.getContent(), DOCUMENT);
             if (document == null) {
                 throw new IOException("not a JSON object");

@@ -6,6 +6,8 @@ import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OutboundHttp;
 import dev.actiongate.config.Secret;
 import dev.actiongate.config.Secrets;
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.web.OAuthErrorCode;
 import dev.actiongate.web.QueryString;
 import io.micronaut.core.type.Argument;
@@ -42,6 +44,7 @@ public final class ProviderTokenEndpoint {
     private static final Argument<Map<String, Object>> DOCUMENT = Argument.mapOf(String.class, Object.class);
 
     private final IdpSettings settings;
+    private final Metrics metrics;
     private final Secrets secrets;
     private final ProviderDiscovery discovery;
     private final JsonMapper json;
@@ -49,7 +52,9 @@ public final class ProviderTokenEndpoint {
     private final Duration timeout;
     private final Clock clock;
 
-    ProviderTokenEndpoint(IdpSettings settings, Secrets secrets, ProviderDiscovery discovery, JsonMapper json, OutboundHttp outbound, Clock clock) {
+    ProviderTokenEndpoint(IdpSettings settings, Secrets secrets, ProviderDiscovery discovery, JsonMapper json, OutboundHttp outbound, Clock clock,
+                          Metrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.secrets = secrets;
         this.discovery = discovery;
@@ -142,13 +147,22 @@ public final class ProviderTokenEndpoint {
             form.put("client_secret", clientSecret.reveal());
         }
         String body = QueryString.append("", form).substring(1);
+        String dimension = name.startsWith("token") ? "token" : "revocation";
+        long started = System.nanoTime();
         try {
-            return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            metrics.record(Metric.PROVIDER_LATENCY, (System.nanoTime() - started) / 1_000_000, dimension);
+            if (response.statusCode() >= 500) {
+                metrics.count(Metric.PROVIDER_ERROR, dimension);
+            }
+            return response;
         } catch (HttpTimeoutException e) {
+            metrics.count(Metric.PROVIDER_ERROR, dimension);
             LOG.warn("The identity provider's {} did not answer within {}", name, timeout);
             throw new ProviderUnavailableException(504, "The identity provider did not answer in time.");
         } catch (IOException e) {
+            metrics.count(Metric.PROVIDER_ERROR, dimension);
             LOG.warn("The identity provider's {} could not be reached: {}", name, e.getClass().getSimpleName());
             throw new ProviderUnavailableException(502, "The identity provider cannot be reached right now.");
         } catch (InterruptedException e) {

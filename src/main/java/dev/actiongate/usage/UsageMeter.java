@@ -5,6 +5,8 @@ import dev.actiongate.security.Caller;
 import dev.actiongate.store.StoreUnavailableException;
 import dev.actiongate.store.Tally;
 import dev.actiongate.store.UsageStore;
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.web.ErrorCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -61,13 +63,15 @@ public final class UsageMeter {
     private final UsageStore store;
     private final UsageSettings settings;
     private final Clock clock;
+    private final Metrics metrics;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Map<String, Instant> profileWritten = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(10_000), Thread.ofVirtual().name("usage-writer").factory(), (task, pool) -> dropped.incrementAndGet());
 
-    UsageMeter(UsageStore store, UsageSettings settings, Clock clock) {
+    UsageMeter(UsageStore store, UsageSettings settings, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -100,6 +104,7 @@ public final class UsageMeter {
             throw ErrorCode.USAGE_UNAVAILABLE.refusal().retryAfter(Duration.ofSeconds(30));
         }
         if (counted.isEmpty()) {
+            metrics.count(Metric.QUOTA_REFUSED, operationId);
             later(() -> store.add(caller.subject(), day, Map.of(Tally.REFUSED, 1L)));
             Duration untilMidnight = Duration.between(now, day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
             throw ErrorCode.QUOTA_EXCEEDED.refusal("You have used all " + quota + " ActionGate calls your " + caller.tier()

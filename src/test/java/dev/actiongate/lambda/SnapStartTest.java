@@ -3,6 +3,7 @@ package dev.actiongate.lambda;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.actiongate.config.Secrets;
 import dev.actiongate.dynamodb.TableBreaker;
+import dev.actiongate.testing.CapturedOutput;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.DynamoDbProxy;
 import dev.actiongate.testing.HttpTransport;
@@ -44,6 +45,27 @@ class SnapStartTest {
             assertEquals(List.of(200, 200, 401, 401, 200, 200, 400, 401, 400, 400), statuses,
                     "openapi, resource metadata, a refused token on each face, the MCP resource metadata, AS metadata, a refused authorize,"
                             + " a refused client, a refused registration, a refused consent answer");
+        }
+    }
+
+    /** Priming requests are no one's: no access line, no sign-in line, no metric; the first request after them is the cold start. */
+    @Test
+    void primingCountsNothingAndTheFirstRequestAfterItIsTheColdStart() {
+        try (TestIdentityProvider idp = new TestIdentityProvider(); LambdaTransport gate = new LambdaTransport(idp.settings());
+             CapturedOutput out = new CapturedOutput()) {
+            gate.function().prime();
+            List<Map<String, Object>> primed = out.parsedLines();
+            List<String> primedMetrics = out.rawMetricDocuments();
+
+            assertEquals(200, gate.get("/openapi.json").status());
+
+            assertTrue(primed.stream().noneMatch(line -> "dev.actiongate.access".equals(line.get("logger"))
+                    || "dev.actiongate.signin".equals(line.get("logger"))), primed.toString());
+            assertEquals(List.of(), primedMetrics);
+            List<Map<String, Object>> access = out.parsedLines().stream().filter(line -> "dev.actiongate.access".equals(line.get("logger"))).toList();
+            assertEquals(1, access.size(), access.toString());
+            assertEquals(true, access.getFirst().get("coldStart"));
+            assertTrue(out.rawMetricDocuments().stream().anyMatch(document -> document.contains("\"ColdStart\"")), out.rawMetricDocuments().toString());
         }
     }
 

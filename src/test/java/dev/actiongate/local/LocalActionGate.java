@@ -22,6 +22,9 @@ public final class LocalActionGate {
     }
 
     public static void main(String[] args) {
+        // Readable log lines in a terminal, unless ACTIONGATE_LOG_FORMAT asks for JSON; set before Logback starts.
+        String format = System.getenv("ACTIONGATE_LOG_FORMAT");
+        System.setProperty("actiongate.log.format", format == null || format.isBlank() ? "text" : format);
         String issuer = System.getenv("ACTIONGATE_IDP_ISSUER");
         boolean embeddedIdp = issuer == null || issuer.isBlank();
         String dynamoDbEndpoint = System.getenv("ACTIONGATE_USAGE_ENDPOINT");

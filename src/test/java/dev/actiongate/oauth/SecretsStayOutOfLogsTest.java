@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import dev.actiongate.testing.CapturedOutput;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.HttpTransport;
 import dev.actiongate.testing.LambdaTransport;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * With the root logger at TRACE (the most an operator can set), a whole sign-in, refresh and a few
  * failures, both through the Lambda handler and over HTTP, write no code, token, secret, sealed value
- * or OAuth query string to any log line of ActionGate or the libraries it runs on.
+ * or OAuth query string to any log line of ActionGate or the libraries it runs on, in any field of the JSON lines
+ * as stdout has them, or in any metric document; and every line is one JSON object.
  */
 class SecretsStayOutOfLogsTest {
 
@@ -50,6 +52,8 @@ class SecretsStayOutOfLogsTest {
     };
     private Logger root;
     private Level rootLevel;
+    /** The lines as logback.xml writes them (message, fields, request id, stack trace) and the EMF documents. */
+    private CapturedOutput written;
 
     @BeforeEach
     void captureEverything() {
@@ -58,10 +62,12 @@ class SecretsStayOutOfLogsTest {
         root.setLevel(Level.TRACE);
         capture.start();
         root.addAppender(capture);
+        written = new CapturedOutput();
     }
 
     @AfterEach
     void restore() {
+        written.close();
         root.detachAppender(capture);
         root.setLevel(rootLevel);
     }
@@ -129,10 +135,20 @@ class SecretsStayOutOfLogsTest {
 
     private void assertNoLineCarries(Set<String> secrets) {
         // DynamoDB Local's server may still be logging its last request: read what was captured under the appender's lock.
-        List<String> captured;
+        List<String> captured = new ArrayList<>();
         synchronized (lines) {
-            captured = List.copyOf(lines);
+            captured.addAll(lines);
         }
+        // Each written line is one JSON object with the fields every line has (the same line, as stdout has it).
+        for (String line : written.lines()) {
+            Map<String, Object> parsed = CapturedOutput.parse(line);
+            for (String field : List.of("timestamp", "level", "logger", "message", "function")) {
+                assertTrue(parsed.get(field) instanceof String, field + " in " + line);
+            }
+        }
+        captured.addAll(written.lines());
+        captured.addAll(written.rawMetricDocuments());
+        assertTrue(written.rawMetricDocuments().size() > 5, "the capture saw the run's metrics: " + written.rawMetricDocuments().size());
         assertTrue(captured.size() > 10, "the capture saw the run's log lines: " + captured.size());
         for (String line : captured) {
             for (String secret : secrets) {

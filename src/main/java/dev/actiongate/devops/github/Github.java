@@ -1,6 +1,8 @@
 package dev.actiongate.devops.github;
 
 import dev.actiongate.config.Secrets;
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
 import dev.actiongate.web.RequestTally;
@@ -40,8 +42,10 @@ public final class Github {
     private final Secrets secrets;
     private final GithubBudget budget;
     private final Clock clock;
+    private final Metrics metrics;
 
-    Github(GithubApi api, Secrets secrets, GithubBudget budget, Clock clock) {
+    Github(GithubApi api, Secrets secrets, GithubBudget budget, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.api = api;
         this.secrets = secrets;
         this.budget = budget;
@@ -79,6 +83,7 @@ public final class Github {
         }
         Optional<GithubBudget.Window> low = mayUseReserve ? Optional.empty() : budget.low();
         if (low.isPresent()) {
+            metrics.count(Metric.GITHUB_ERROR, "budget_low");
             throw budgetLow(low.get());
         }
         RequestTally.countGithubRequest();
@@ -89,9 +94,11 @@ public final class Github {
             throw answer(e.getResponse(), permission, what);
         } catch (HttpClientException e) {
             if (timedOut(e)) {
+                metrics.count(Metric.GITHUB_ERROR, "timeout");
                 LOG.warn("GitHub did not answer in time ({})", what);
                 throw ErrorCode.GITHUB_TIMEOUT.refusal("GitHub did not answer in time; try again in a moment.");
             }
+            metrics.count(Metric.GITHUB_ERROR, "unavailable");
             LOG.warn("GitHub could not be reached: {}", e.getClass().getSimpleName());
             throw ErrorCode.GITHUB_UNREACHABLE.refusal("GitHub cannot be reached right now; try again in a moment.");
         }
@@ -127,16 +134,19 @@ public final class Github {
         int status = response.code();
         String reason = reason(response);
         if ((status == 403 || status == 429) && rateLimited(response)) {
+            metrics.count(Metric.GITHUB_ERROR, "rate_limited");
             return ErrorCode.GITHUB_RATE_LIMITED.refusal().retryAfter(retryAfter(response));
         }
         if (status == 404) {
             return ErrorCode.NOT_FOUND.refusal("GitHub has no " + what + ", or ActionGate's GitHub token cannot see it.");
         }
         if (status == 401) {
+            metrics.count(Metric.GITHUB_ERROR, "refused");
             LOG.error("GitHub refused ActionGate's token (401)");
             return ErrorCode.GITHUB_TOKEN_REFUSED.refusal("GitHub refused ActionGate's token (it may have expired or been revoked); an admin must replace actiongate.github.token.");
         }
         if (status == 403) {
+            metrics.count(Metric.GITHUB_ERROR, "refused");
             LOG.warn("GitHub refused {} for lack of permission", what);
             return ErrorCode.GITHUB_PERMISSION_MISSING.refusal("ActionGate's GitHub token lacks the \"" + permission.label() + "\" permission for " + what
                             + "; an admin must grant it.");
@@ -147,6 +157,7 @@ public final class Github {
         if (status == 422 || status == 400) {
             return ErrorCode.GITHUB_REJECTED.refusal("GitHub refused the request: " + reason);
         }
+        metrics.count(Metric.GITHUB_ERROR, "unavailable");
         LOG.warn("GitHub answered {} for {}", status, what);
         return ErrorCode.GITHUB_UNAVAILABLE.refusal("GitHub is having problems right now (HTTP " + status + "); try again in a moment.");
     }

@@ -1,6 +1,8 @@
 package dev.actiongate.devops.github;
 
 import dev.actiongate.config.GithubSettings;
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import io.micronaut.http.HttpHeaders;
 import jakarta.inject.Singleton;
 
@@ -25,8 +27,10 @@ final class GithubBudget {
     private final AtomicReference<Window> last = new AtomicReference<>();
     private final int reserve;
     private final Clock clock;
+    private final Metrics metrics;
 
-    GithubBudget(GithubSettings settings, Clock clock) {
+    GithubBudget(GithubSettings settings, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.reserve = settings.rateLimitReserve();
         this.clock = clock;
     }
@@ -38,6 +42,7 @@ final class GithubBudget {
         if (remaining == null || reset == null) {
             return;
         }
+        metrics.record(Metric.GITHUB_RATE_LIMIT_REMAINING, remaining);
         Long limit = number(headers.get("x-ratelimit-limit"));
         last.accumulateAndGet(new Window(remaining, limit == null ? 0 : limit, Instant.ofEpochSecond(reset)), GithubBudget::newer);
     }

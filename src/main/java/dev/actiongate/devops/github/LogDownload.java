@@ -3,6 +3,8 @@ package dev.actiongate.devops.github;
 import dev.actiongate.config.GithubSettings;
 import dev.actiongate.config.OutboundHttp;
 import dev.actiongate.devops.CiProvider;
+import dev.actiongate.telemetry.Metric;
+import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
 import jakarta.inject.Singleton;
@@ -40,8 +42,10 @@ class LogDownload {
     private final URI githubApi;
     private final int maxBytes;
     private final Duration deadline;
+    private final Metrics metrics;
 
-    LogDownload(GithubSettings settings, OutboundHttp outbound) {
+    LogDownload(GithubSettings settings, OutboundHttp outbound, Metrics metrics) {
+        this.metrics = metrics;
         this.http = outbound.redirectingClient(OutboundHttp.LOG_CONNECT_TIMEOUT);
         this.githubApi = settings.apiUrl();
         this.maxBytes = settings.logMaxBytes();
@@ -50,6 +54,7 @@ class LogDownload {
 
     CiProvider.Log fetch(URI location) {
         if (!acceptable(location)) {
+            metrics.count(Metric.GITHUB_ERROR, "unavailable");
             LOG.warn("GitHub pointed to a log address that is not HTTPS; not downloaded");
             throw ErrorCode.GITHUB_UNAVAILABLE.refusal("GitHub gave an address for the log that is not HTTPS, so ActionGate did not download it.");
         }
@@ -68,6 +73,7 @@ class LogDownload {
             if (e.getCause() instanceof HttpTimeoutException) {
                 throw tooSlow();
             }
+            metrics.count(Metric.GITHUB_ERROR, "unavailable");
             LOG.warn("The log download failed: {}", e.getCause() == null ? "unknown" : e.getCause().getClass().getSimpleName());
             throw ErrorCode.GITHUB_UNAVAILABLE.refusal("The log could not be downloaded; try again in a moment.");
         } catch (InterruptedException e) {
@@ -76,6 +82,7 @@ class LogDownload {
             throw ErrorCode.INTERRUPTED.refusal("The log download was interrupted.");
         }
         if (response.statusCode() != 200) {
+            metrics.count(Metric.GITHUB_ERROR, "unavailable");
             LOG.warn("The log download answered {}", response.statusCode());
             throw ErrorCode.GITHUB_UNAVAILABLE.refusal("GitHub's log storage answered HTTP " + response.statusCode() + "; try again in a moment.");
         }
@@ -91,7 +98,8 @@ class LogDownload {
                 && location.getHost() != null && location.getHost().equalsIgnoreCase(githubApi.getHost());
     }
 
-    private static ApiException tooSlow() {
+    private ApiException tooSlow() {
+        metrics.count(Metric.GITHUB_ERROR, "timeout");
         return ErrorCode.GITHUB_TIMEOUT.refusal("The log took too long to download; try again in a moment.");
     }
 
