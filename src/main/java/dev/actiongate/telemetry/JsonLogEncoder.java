@@ -140,15 +140,17 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
                 .append(event.getLoggerName().replaceFirst("^dev\\.actiongate\\.", "")).append(" - ")
                 .append(event.getFormattedMessage());
         List<KeyValuePair> pairs = event.getKeyValuePairs();
+        boolean requestIdWritten = false;
         if (pairs != null) {
             for (KeyValuePair pair : pairs) {
                 if (pair.value != null) {
                     line.append(' ').append(pair.key).append('=').append(pair.value);
+                    requestIdWritten |= pair.key.equals(RequestIds.MDC_KEY);
                 }
             }
         }
         String requestId = event.getMDCPropertyMap().get(RequestIds.MDC_KEY);
-        if (requestId != null) {
+        if (requestId != null && !requestIdWritten) {
             line.append(" requestId=").append(requestId);
         }
         line.append('\n');

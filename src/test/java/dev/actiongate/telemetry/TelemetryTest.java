@@ -209,8 +209,20 @@ class TelemetryTest {
         event.addKeyValuePair(new org.slf4j.event.KeyValuePair("status", 200));
 
         String line = new String(text.encode(event), java.nio.charset.StandardCharsets.UTF_8);
+        // The access line names the request id itself, and the MDC holds it too: the text shows it once.
+        org.slf4j.MDC.put(RequestIds.MDC_KEY, "r-1");
+        String withRequestId;
+        try {
+            ch.qos.logback.classic.spi.LoggingEvent inRequest = new ch.qos.logback.classic.spi.LoggingEvent("x",
+                    context.getLogger("dev.actiongate.access"), ch.qos.logback.classic.Level.INFO, "request", null, null);
+            inRequest.addKeyValuePair(new org.slf4j.event.KeyValuePair(RequestIds.MDC_KEY, "r-1"));
+            withRequestId = new String(text.encode(inRequest), java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            org.slf4j.MDC.remove(RequestIds.MDC_KEY);
+        }
 
         assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  access - request route=/api/me status=200\n"), line);
+        assertEquals(1, withRequestId.split("requestId=", -1).length - 1, "the request id once: " + withRequestId);
     }
 
     @ParameterizedTest(name = "{0}")
