@@ -1,6 +1,5 @@
 package dev.actiongate.telemetry;
 
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpAttributes;
@@ -71,7 +70,7 @@ public final class AccessLog implements Ordered {
         String requestId = RequestIds.newId();
         request.setAttribute(REQUEST_ID, requestId);
         MDC.put(RequestIds.MDC_KEY, requestId);
-        propagated.add(new MdcPropagationContext());
+        propagated.add(MdcContext.ofCurrentThread());
         MDC.remove(RequestIds.ROUTE_KEY);
         MDC.remove(RequestIds.MDC_KEY);
     }
