@@ -93,16 +93,9 @@ class SnapStartTest {
     void aCopyRestoredLongAfterTheSnapshotReadsItsSecretsAgainAndUsesThemAtOnce() {
         WireMockServer wire = new WireMockServer(wireMockConfig().dynamicPort());
         wire.start();
-        SsmStub ssm = new SsmStub(wire);
-        property("actiongate.ssm.path", "/actiongate/prod/oauth");
-        property("actiongate.ssm.endpoint", wire.baseUrl());
-        property("aws.region", "eu-west-1");
-        property("aws.accessKeyId", SsmStub.ACCESS_KEY);
-        property("aws.secretAccessKey", "test-secret-key");
+        SsmStub ssm = ssmFor(wire);
         try (TestIdentityProvider idp = new TestIdentityProvider()) {
-            Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-            settings.put("actiongate.test.clock", "mutable");
-            try (HttpTransport gate = new HttpTransport(settings)) {
+            try (HttpTransport gate = new HttpTransport(withMutableClock(idp))) {
                 MutableClock clock = gate.server().context().getBean(MutableClock.class);
                 CheckpointSimulator snapStart = gate.server().context().getBean(CheckpointSimulator.class);
                 snapStart.runBeforeCheckpoint();
@@ -137,16 +130,9 @@ class SnapStartTest {
     void aCopyRestoredWithAMalformedSecretInSsmKeepsEverySecretOfTheSnapshot() {
         WireMockServer wire = new WireMockServer(wireMockConfig().dynamicPort());
         wire.start();
-        SsmStub ssm = new SsmStub(wire);
-        property("actiongate.ssm.path", "/actiongate/prod/oauth");
-        property("actiongate.ssm.endpoint", wire.baseUrl());
-        property("aws.region", "eu-west-1");
-        property("aws.accessKeyId", SsmStub.ACCESS_KEY);
-        property("aws.secretAccessKey", "test-secret-key");
+        SsmStub ssm = ssmFor(wire);
         try (TestIdentityProvider idp = new TestIdentityProvider()) {
-            Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
-            settings.put("actiongate.test.clock", "mutable");
-            try (HttpTransport gate = new HttpTransport(settings)) {
+            try (HttpTransport gate = new HttpTransport(withMutableClock(idp))) {
                 MutableClock clock = gate.server().context().getBean(MutableClock.class);
                 CheckpointSimulator snapStart = gate.server().context().getBean(CheckpointSimulator.class);
                 snapStart.runBeforeCheckpoint();
@@ -176,6 +162,22 @@ class SnapStartTest {
         Map<String, String> all = new LinkedHashMap<>(parameters);
         all.put("client_secret", secret);
         return all;
+    }
+
+    /** The bridge's SSM folder on this WireMock, as the handler reads it at a cold start and after a late restore. */
+    private SsmStub ssmFor(WireMockServer wire) {
+        property("actiongate.ssm.path", "/actiongate/prod/oauth");
+        property("actiongate.ssm.endpoint", wire.baseUrl());
+        property("aws.region", "eu-west-1");
+        property("aws.accessKeyId", SsmStub.ACCESS_KEY);
+        property("aws.secretAccessKey", "test-secret-key");
+        return new SsmStub(wire);
+    }
+
+    private static Map<String, Object> withMutableClock(TestIdentityProvider idp) {
+        Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
+        settings.put("actiongate.test.clock", "mutable");
+        return settings;
     }
 
     private void property(String name, String value) {
