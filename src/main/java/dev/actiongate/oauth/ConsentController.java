@@ -53,7 +53,7 @@ final class ConsentController {
         boolean approve;
         boolean remember;
         try {
-            FormParameters form = FormParameters.parse(TokenController.rawBody(request, PATH));
+            FormParameters form = FormParameters.parse(RawFormBody.read(request, PATH));
             ticket = unseal(form.require("ticket"));
             if (!cookies.nonceMatches(request, ticket.nonceId())) {
                 // A page elsewhere posting a ticket it got for itself, or a browser that lost the cookie.

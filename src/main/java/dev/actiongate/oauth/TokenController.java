@@ -1,7 +1,6 @@
 package dev.actiongate.oauth;
 
 import dev.actiongate.telemetry.SignInEvents;
-import dev.actiongate.web.BodyLength;
 import dev.actiongate.web.OAuthAnswers;
 import dev.actiongate.web.OAuthProblem;
 import io.micronaut.core.type.Argument;
@@ -11,9 +10,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.body.ByteBody;
-import io.micronaut.http.body.CloseableAvailableByteBody;
-import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -22,12 +18,8 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /token}: authenticates the client, then redeems a code or a refresh token upstream. Every
@@ -64,7 +56,7 @@ final class TokenController {
         SignInEvents.ClientKind kind = null;
         String reason = null;
         try {
-            FormParameters form = parameters(request, rawBody(request, PATH));
+            FormParameters form = parameters(request, RawFormBody.read(request, PATH));
             grant = form.get("grant_type").orElse(null);
             ClientAuthentication.TokenClient client = clients.authenticate(request, form);
             kind = SignInEvents.ClientKind.of(client.isPublic());
@@ -86,39 +78,6 @@ final class TokenController {
             return "upstream_error";
         }
         return status >= 500 ? "unavailable" : "refused";
-    }
-
-    /**
-     * The body as sent: the Lambda adapter would hand a form body over already split on commas. Refused
-     * unread when it says it is too large; the local server stops reading a longer chunked one itself.
-     */
-    static String rawBody(ServerHttpRequest<?> request, String path) throws OAuthProblem {
-        if (BodyLength.declared(request) > FormParameters.MAX_LENGTH) {
-            throw tooLarge(path);
-        }
-        // FASTEST: the request's own copy is never read, and by default it would hold back a long chunked body.
-        try (CloseableAvailableByteBody body = request.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)
-                .buffer().get(10, TimeUnit.SECONDS)) {
-            if (body.length() > FormParameters.MAX_LENGTH) {
-                throw tooLarge(path);
-            }
-            return new String(body.toByteArray(), StandardCharsets.UTF_8);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ContentLengthExceededException) {
-                throw tooLarge(path);
-            }
-            throw OAuthProblem.invalidRequest("The request body could not be read.");
-        } catch (TimeoutException e) {
-            throw OAuthProblem.invalidRequest("The request body could not be read.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OAuthProblem.invalidRequest("The request body could not be read.");
-        }
-    }
-
-    private static OAuthProblem tooLarge(String path) {
-        return OAuthProblem.tooLarge("The request body is larger than the "
-                + BodyLength.readable(FormParameters.MAX_LENGTH) + " ActionGate accepts at " + path + ".");
     }
 
     /** Form-encoded as RFC 6749 says, or a JSON object of strings, which some clients send. */
