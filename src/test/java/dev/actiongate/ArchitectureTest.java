@@ -91,12 +91,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void theEmbeddedMetricFormatLibraryStaysInTelemetry() {
-        check(noClasses().that().resideOutsideOfPackage("dev.actiongate.telemetry..")
-                .should().dependOnClassesThat().resideInAPackage("software.amazon.cloudwatchlogs.."));
-    }
-
-    @Test
     void telemetryDependsOnTheSettingsAlone() {
         // Everything may report to it, so it may know nothing but config: anything else would make a cycle.
         check(noClasses().that().resideInAPackage("dev.actiongate.telemetry")

@@ -1,19 +1,16 @@
 package dev.actiongate.telemetry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.actiongate.config.FunctionRole;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
-import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
-import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Emits every {@link Metric} as CloudWatch Embedded Metric Format: each value is kept until the request ends, then
- * {@link #flush()} writes one EMF document per set of dimension values as a log line of {@value #LOGGER} (the raw
- * document on stdout; on Lambda, CloudWatch Logs turns it into metrics). AWS's aws-embedded-metrics library builds
- * and serializes the documents; its environment detection and agent sink are never used, so nothing tries to reach
- * an EMF agent over the network, locally or in tests. Its types stay in this package (ArchitectureTest).
+ * {@link #flush()} writes one EMF document per set of dimension values ({@link EmfDocument}) as a log line of
+ * {@value #LOGGER} (the raw document on stdout; on Lambda, CloudWatch Logs turns it into metrics).
  */
 @Singleton
 public final class Metrics {
@@ -59,7 +54,20 @@ public final class Metrics {
         if (dimensionValues.length != metric.dimensions().size()) {
             throw new IllegalArgumentException(metric + " takes " + metric.dimensions() + ", got " + dimensionValues.length + " values");
         }
+        if (!Double.isFinite(value) || !Arrays.stream(dimensionValues).allMatch(Metrics::isDimensionValue)) {
+            // CloudWatch drops a whole document over one such value; the values come from bounded sets, so this is a bug
+            LOG.warn("Metric {} not recorded: its value or a dimension value is not one CloudWatch accepts", metric);
+            return;
+        }
         pending.add(new Point(metric, List.of(dimensionValues), value));
+    }
+
+    /** What the EMF specification allows as a dimension value: 1 to 1,024 ASCII characters, not all white space. */
+    static boolean isDimensionValue(String value) {
+        if (value == null || value.isBlank() || value.length() > 1024) {
+            return false;
+        }
+        return value.chars().allMatch(c -> c < 128);
     }
 
     /** The function dimension every metric carries. */
@@ -69,9 +77,8 @@ public final class Metrics {
 
     /**
      * Nothing is written while muted: SnapStart's priming requests run through the handler before the snapshot and
-     * must not count as calls, sign-ins or a cold start. Their documents are still made and serialized, then
-     * dropped, so the snapshot holds that code compiled (the library's serialization is slow until the JIT has
-     * seen it tens of thousands of times).
+     * must not count as calls, sign-ins or a cold start. Their documents are still made, then dropped, so the
+     * snapshot holds that code compiled.
      */
     public void mute(boolean mute) {
         muted = mute;
@@ -94,57 +101,42 @@ public final class Metrics {
         if (pending.isEmpty()) {
             return;
         }
-        Map<List<String>, List<Point>> byDimensions = new LinkedHashMap<>();
+        Map<Map<String, String>, Map<Metric, List<Double>>> byDimensions = new LinkedHashMap<>();
         for (Point point = pending.poll(); point != null; point = pending.poll()) {
-            List<String> key = new ArrayList<>();
+            Map<String, String> dimensions = new LinkedHashMap<>();
+            dimensions.put(Metric.Dimension.FUNCTION.cloudWatchName(), function);
             for (int i = 0; i < point.dimensions().size(); i++) {
-                key.add(point.metric().dimensions().get(i).cloudWatchName());
-                key.add(point.dimensions().get(i));
+                dimensions.put(point.metric().dimensions().get(i).cloudWatchName(), point.dimensions().get(i));
             }
-            byDimensions.computeIfAbsent(key, k -> new ArrayList<>()).add(point);
+            byDimensions.computeIfAbsent(dimensions, d -> new LinkedHashMap<>())
+                    .computeIfAbsent(point.metric(), m -> new ArrayList<>()).add(point.value());
         }
         Instant now = clock.instant();
         String requestId = MDC.get(RequestIds.MDC_KEY);
-        byDimensions.forEach((dimensions, points) -> {
-            try {
-                List<String> documents = document(dimensions, points, now, requestId).serialize();
+        byDimensions.forEach((dimensions, values) -> {
+            for (Map<Metric, List<Double>> part : withinLimits(values)) {
+                String document = EmfDocument.write(dimensions, part, now, requestId);
                 if (!muted) {
-                    documents.forEach(EMF::info);
+                    EMF.info(document);
                 }
-            } catch (RuntimeException | JsonProcessingException e) {
-                // the library's own refusals (a bad name or value) are runtime exceptions
-                LOG.warn("Metrics not written: {}", e.getMessage());
             }
         });
     }
 
-    private MetricsContext document(List<String> dimensions, List<Point> points, Instant now, String requestId) {
-        MetricsContext context = new MetricsContext();
-        context.setNamespace(Metric.NAMESPACE);
-        DimensionSet set = new DimensionSet();
-        set.addDimension(Metric.Dimension.FUNCTION.cloudWatchName(), function);
-        for (int i = 0; i < dimensions.size(); i += 2) {
-            set.addDimension(dimensions.get(i), dimensions.get(i + 1));
+    /** The values of one dimension set, split where a metric has more than the specification's 100 values. */
+    private static List<Map<Metric, List<Double>>> withinLimits(Map<Metric, List<Double>> values) {
+        if (values.values().stream().allMatch(list -> list.size() <= EmfDocument.MAX_VALUES)) {
+            return List.of(values);
         }
-        context.setDimensions(set);
-        context.setTimestamp(now);
-        for (Point point : points) {
-            context.putMetric(point.metric().metricName(), point.value(), unit(point.metric().unit()));
-        }
-        // The same fields as every log line, so Lambda's log-level filter and a Logs Insights query treat it alike.
-        context.putProperty("level", "INFO");
-        context.putProperty("timestamp", JsonLogEncoder.rfc3339(now));
-        if (requestId != null) {
-            context.putProperty(RequestIds.MDC_KEY, requestId);
-        }
-        return context;
-    }
-
-    private static Unit unit(Metric.Unit unit) {
-        return switch (unit) {
-            case COUNT -> Unit.COUNT;
-            case MILLISECONDS -> Unit.MILLISECONDS;
-            case NONE -> Unit.NONE;
-        };
+        List<Map<Metric, List<Double>>> parts = new ArrayList<>();
+        values.forEach((metric, list) -> {
+            for (int from = 0, part = 0; from < list.size(); from += EmfDocument.MAX_VALUES, part++) {
+                if (parts.size() == part) {
+                    parts.add(new LinkedHashMap<>());
+                }
+                parts.get(part).put(metric, list.subList(from, Math.min(list.size(), from + EmfDocument.MAX_VALUES)));
+            }
+        });
+        return parts;
     }
 }
