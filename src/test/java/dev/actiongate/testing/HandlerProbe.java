@@ -6,6 +6,7 @@ import dev.actiongate.lambda.ActionGateFunction;
 import dev.actiongate.lambda.InvocationContext;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,9 +59,15 @@ public final class HandlerProbe {
                 .append(memory("AfterInit"));
         if (warm) {
             long[] nanos = new long[count];
+            // CPU time of the calling thread too: on a machine busy with other work it is what the call costs,
+            // where the wall clock also counts the time the thread waited for a core
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long[] cpuNanos = new long[count];
             for (int i = 0; i < count; i++) {
                 long before = System.nanoTime();
+                long cpuBefore = threads.getCurrentThreadCpuTime();
                 APIGatewayV2HTTPResponse response = handler.handleRequest(event, CONTEXT);
+                cpuNanos[i] = threads.getCurrentThreadCpuTime() - cpuBefore;
                 nanos[i] = System.nanoTime() - before;
                 if (response.getStatusCode() != first.getStatusCode()) {
                     throw new IllegalStateException("call " + i + " answered " + response.getStatusCode());
@@ -68,7 +75,10 @@ public final class HandlerProbe {
             }
             long[] measured = Arrays.copyOfRange(nanos, count / 2, count);
             Arrays.sort(measured);
+            long[] cpu = Arrays.copyOfRange(cpuNanos, count / 2, count);
+            Arrays.sort(cpu);
             line.append(" p50Us=").append(micros(measured[measured.length / 2]))
+                    .append(" cpuP50Us=").append(micros(cpu[cpu.length / 2]))
                     .append(" p99Us=").append(micros(measured[(int) (measured.length * 0.99)]))
                     .append(memory("AfterWarm"));
         }
