@@ -81,8 +81,8 @@ public final class HandlerBenchmarks {
         System.out.println("## Warm handler, GET /api/me and MCP tools/call getMe with a valid token: " + WARM_CALLS
                 + " calls in one JVM, p50/p99 of the last half");
         System.out.println();
-        System.out.println("| call | metering | JVM options | p50 µs | p99 µs | CPU p50 µs | heap after MB | RSS after MB |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| call | metering | JVM options | p50 µs | p99 µs | CPU p50 µs | KB allocated a call | heap after MB | RSS after MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         FreshLambdaJvm unmetered = api.with("ACTIONGATE_USAGE_METERING_ENABLED", "false");
         warm("GET /api/me", "off (token check, routing, JSON)", FULL_JIT, unmetered, "GET", "/api/me", null);
         warm("tools/call getMe", "off (token check, routing, JSON-RPC, JSON)", FULL_JIT, unmetered, "POST", "/mcp", TOOLS_CALL_GET_ME);
@@ -115,8 +115,8 @@ public final class HandlerBenchmarks {
     private static void warm(String call, String metering, List<String> jvm, FreshLambdaJvm function, String method, String path, String body)
             throws Exception {
         Map<String, String> result = function.probe(jvm, arguments(List.of("warm", String.valueOf(WARM_CALLS), method, path, ""), body));
-        System.out.printf("| %s | %s | `%s` | %s | %s | %s | %s | %s |%n", call, metering, String.join(" ", jvm), result.get("p50Us"),
-                result.get("p99Us"), result.get("cpuP50Us"), result.get("heapMbAfterWarm"), result.get("rssMbAfterWarm"));
+        System.out.printf("| %s | %s | `%s` | %s | %s | %s | %s | %s | %s |%n", call, metering, String.join(" ", jvm), result.get("p50Us"),
+                result.get("p99Us"), result.get("cpuP50Us"), result.get("kbPerCall"), result.get("heapMbAfterWarm"), result.get("rssMbAfterWarm"));
     }
 
     private static List<String> arguments(List<String> arguments, String body) {

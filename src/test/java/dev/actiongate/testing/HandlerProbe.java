@@ -6,7 +6,6 @@ import dev.actiongate.lambda.ActionGateFunction;
 import dev.actiongate.lambda.InvocationContext;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +60,8 @@ public final class HandlerProbe {
             long[] nanos = new long[count];
             // CPU time of the calling thread too: on a machine busy with other work it is what the call costs,
             // where the wall clock also counts the time the thread waited for a core
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
             long[] cpuNanos = new long[count];
             for (int i = 0; i < count; i++) {
                 long before = System.nanoTime();
@@ -73,12 +73,14 @@ public final class HandlerProbe {
                     throw new IllegalStateException("call " + i + " answered " + response.getStatusCode());
                 }
             }
+            long allocatedPerCall = (threads.getCurrentThreadAllocatedBytes() - allocatedBefore) / count;
             long[] measured = Arrays.copyOfRange(nanos, count / 2, count);
             Arrays.sort(measured);
             long[] cpu = Arrays.copyOfRange(cpuNanos, count / 2, count);
             Arrays.sort(cpu);
             line.append(" p50Us=").append(micros(measured[measured.length / 2]))
                     .append(" cpuP50Us=").append(micros(cpu[cpu.length / 2]))
+                    .append(" kbPerCall=").append(String.format("%.1f", allocatedPerCall / 1024.0))
                     .append(" p99Us=").append(micros(measured[(int) (measured.length * 0.99)]))
                     .append(memory("AfterWarm"));
         }
