@@ -10,11 +10,13 @@ import io.swagger.v3.oas.annotations.security.OAuthScope;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.util.Set;
+
 /**
  * What the build writes into the OpenAPI document. The URLs here are relative placeholders:
  * {@link OpenApiDocument} replaces them with the deployment's own base URL when the document is served.
  * The tags are the capabilities: each controller names its own with {@code @Tag} (one of these), and a
- * new capability is one more tag here.
+ * new capability is one more tag here (and in {@link #ANSWERED_FROM_GITHUB} when GitHub answers it).
  */
 @OpenAPIDefinition(info = @Info(title = "ActionGate", version = "1",
         description = "Operate the team's GitHub Actions CI/CD for the signed-in person: workflows, runs, deployments, logs and usage. "
@@ -45,6 +47,9 @@ final class ApiDocumentDefinition {
     static final String LOGS = "logs";
     static final String DEPLOYMENTS = "deployments";
     static final String USAGE = "usage";
+
+    /** The capabilities whose operations GitHub answers: they can also fail as GitHub does (404, 502, 504). */
+    static final Set<String> ANSWERED_FROM_GITHUB = Set.of(WORKFLOWS, RUNS, LOGS, DEPLOYMENTS);
 
     private ApiDocumentDefinition() {
     }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * What every operation of the served document has without a line of its own, so that a new operation has
  * it too: the error answers it can give, each with the {@link ApiError} schema ({@code error}, {@code message})
  * and an example, so the model knows a refusal when it sees one; and {@code info.contact}, from the privacy
- * settings. Which answers an operation documents follows from the operation as the build described it.
+ * settings. Which answers an operation documents follows from the operation as the build described it: its
+ * parameters, its security requirement and its capability (tag).
  */
 final class DocumentConventions {
 
@@ -36,16 +37,16 @@ final class DocumentConventions {
                 "Signed in, but the sign-in lacks this operation's scope, or an admin has not allowed this repository, "
                         + "workflow or ref; the message says which."),
         NOT_FOUND(ErrorCode.NOT_FOUND, "GitHub has no such run in acme/web, or ActionGate's GitHub token cannot see it.",
-                Operation::actsOnARepository, "GitHub has no such repository, workflow, run or job, or ActionGate's GitHub token cannot see it."),
+                Operation::answeredFromGithub, "GitHub has no such repository, workflow, run or job, or ActionGate's GitHub token cannot see it."),
         // Every signed-in call counts against the day's quota; GitHub reads also wait when the shared budget is low.
         TOO_MANY_REQUESTS(ErrorCode.QUOTA_EXCEEDED, Operation::needsSignIn,
                 "Today's quota is used up, or the GitHub requests everyone shares are low: try again after Retry-After seconds."),
-        BAD_GATEWAY(ErrorCode.GITHUB_UNAVAILABLE, Operation::actsOnARepository,
+        BAD_GATEWAY(ErrorCode.GITHUB_UNAVAILABLE, Operation::answeredFromGithub,
                 "GitHub failed, or refused ActionGate's own token; the message says whether an admin must act."),
         SERVICE_UNAVAILABLE(ErrorCode.USAGE_UNAVAILABLE, operation -> true,
                 "Something ActionGate needs (your identity provider, its usage records, its GitHub connection) is unavailable "
                         + "or not set up yet; the message says which."),
-        GATEWAY_TIMEOUT(ErrorCode.GITHUB_TIMEOUT, Operation::actsOnARepository, "GitHub did not answer in time; try again in a moment.");
+        GATEWAY_TIMEOUT(ErrorCode.GITHUB_TIMEOUT, Operation::answeredFromGithub, "GitHub did not answer in time; try again in a moment.");
 
         private final ErrorCode example;
         private final String exampleMessage;
@@ -85,7 +86,7 @@ final class DocumentConventions {
     }
 
     /** One operation as the build described it, with what decides its error answers. */
-    private record Operation(Map<String, Object> definition, Map<String, Object> schemas) {
+    private record Operation(Map<String, Object> definition) {
 
         @SuppressWarnings("unchecked")
         private List<String> scopes() {
@@ -107,29 +108,11 @@ final class DocumentConventions {
             return !((List<?>) definition.getOrDefault("parameters", List.of())).isEmpty() || definition.containsKey("requestBody");
         }
 
-        /** Names a repository, in a parameter or the body: what every operation answered from GitHub does. */
+        /** Its capability (its tag) is one of those answered from GitHub. */
         @SuppressWarnings("unchecked")
-        boolean actsOnARepository() {
-            for (Object parameter : (List<Object>) definition.getOrDefault("parameters", List.of())) {
-                if ("repo".equals(((Map<String, Object>) parameter).get("name"))) {
-                    return true;
-                }
-            }
-            return definition.get("requestBody") instanceof Map<?, ?> body
-                    && body.get("content") instanceof Map<?, ?> content
-                    && content.get("application/json") instanceof Map<?, ?> json
-                    && properties((Map<String, Object>) json.get("schema")).containsKey("repo");
-        }
-
-        @SuppressWarnings("unchecked")
-        private Map<String, Object> properties(Map<String, Object> schema) {
-            if (schema == null) {
-                return Map.of();
-            }
-            if (schema.get("$ref") instanceof String ref && ref.startsWith(SCHEMAS)) {
-                return properties((Map<String, Object>) schemas.get(ref.substring(SCHEMAS.length())));
-            }
-            return (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+        boolean answeredFromGithub() {
+            return ((List<String>) definition.getOrDefault("tags", List.of())).stream()
+                    .anyMatch(ApiDocumentDefinition.ANSWERED_FROM_GITHUB::contains);
         }
     }
 
@@ -146,7 +129,7 @@ final class DocumentConventions {
             if (!METHODS.contains(method) || !(value instanceof Map<?, ?> definition)) {
                 return;
             }
-            Operation operation = new Operation((Map<String, Object>) definition, schemas);
+            Operation operation = new Operation((Map<String, Object>) definition);
             Map<String, Object> responses = (Map<String, Object>) operation.definition()
                     .computeIfAbsent("responses", key -> new LinkedHashMap<>());
             for (Answer answer : Answer.values()) {
