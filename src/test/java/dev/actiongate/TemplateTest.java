@@ -10,6 +10,7 @@ import dev.actiongate.security.RequestableScopes;
 import dev.actiongate.ssm.SsmSecrets;
 import dev.actiongate.telemetry.Metric;
 import dev.actiongate.testing.CloudFormationYaml;
+import dev.actiongate.testing.DeployedTemplate;
 import dev.actiongate.testing.Gates;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
@@ -187,14 +188,18 @@ class TemplateTest {
     }
 
     @Test
-    void theOutputsGiveWhatTheGptEditorAsksFor() {
-        Map<String, Object> outputs = (Map<String, Object>) template.get("Outputs");
-        for (String output : List.of("ApiUrl", "AuthorizationUrl", "TokenUrl", "OpenApiUrl", "PrivacyPolicyUrl", "Scopes")) {
-            assertTrue(outputs.containsKey(output), output);
+    void theOutputsGiveWhatTheGptEditorAsksFor() throws IOException {
+        // Without and with a custom domain (CustomDomainTest has the rest of it).
+        for (Map<String, String> parameters : List.of(Map.<String, String>of(),
+                Map.of("DomainName", "actiongate.example.com", "CertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/1"))) {
+            Map<String, Object> outputs = DeployedTemplate.of(parameters).outputs();
+            for (String output : List.of("ApiUrl", "AuthorizationUrl", "TokenUrl", "OpenApiUrl", "PrivacyPolicyUrl", "Scopes")) {
+                assertTrue(outputs.containsKey(output), output);
+            }
+            assertTrue(String.valueOf(outputs.get("AuthorizationUrl")).endsWith("/authorize"), parameters.toString());
+            assertTrue(String.valueOf(outputs.get("TokenUrl")).endsWith("/token"), parameters.toString());
+            assertTrue(String.valueOf(outputs.get("OpenApiUrl")).endsWith("/openapi.json"), parameters.toString());
         }
-        assertTrue(String.valueOf(((Map<String, Object>) outputs.get("AuthorizationUrl")).get("Value")).endsWith("/authorize"));
-        assertTrue(String.valueOf(((Map<String, Object>) outputs.get("TokenUrl")).get("Value")).endsWith("/token"));
-        assertTrue(String.valueOf(((Map<String, Object>) outputs.get("OpenApiUrl")).get("Value")).endsWith("/openapi.json"));
     }
 
     private static Map<String, Map<String, Object>> functions() {

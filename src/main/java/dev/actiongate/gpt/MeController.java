@@ -13,8 +13,10 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code getMe}: who the token belongs to, what it grants, and today's quota left. */
+@Tag(name = ApiDocumentDefinition.ACCOUNT)
 @Controller("/api/me")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class MeController {

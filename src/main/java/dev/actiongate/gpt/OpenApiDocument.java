@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAPI 3.1 document that micronaut-openapi wrote at build time, completed with this deployment's
- * base URL: the one {@code servers} entry ChatGPT allows and absolute OAuth endpoints.
+ * The OpenAPI 3.1 document that micronaut-openapi wrote at build time, completed with what every operation
+ * shares ({@link DocumentConventions}: error answers, contact) and with this deployment's base URL: the one
+ * {@code servers} entry ChatGPT allows and absolute OAuth endpoints.
  */
 @Singleton
 final class OpenApiDocument {
@@ -23,9 +24,11 @@ final class OpenApiDocument {
     private final JsonMapper json;
     private final Map<String, Object> generated;
 
-    OpenApiDocument(JsonMapper json, ApiDescription description) {
+    OpenApiDocument(JsonMapper json, ApiDescription description, PrivacySettings privacy) {
         this.json = json;
-        this.generated = description.document();
+        Map<String, Object> completed = deepCopy(description.document());
+        DocumentConventions.apply(completed, privacy);
+        this.generated = completed;
     }
 
     byte[] json(String baseUrl) {

@@ -16,8 +16,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code getRunLogs} on the GPT's REST face. */
+@Tag(name = ApiDocumentDefinition.LOGS)
 @Controller("/api/runs/{runId}/logs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class RunLogsController {

@@ -22,8 +22,10 @@ import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code listRuns}, {@code getRun}, {@code cancelRun} and {@code rerunRun} on the GPT's REST face. */
+@Tag(name = ApiDocumentDefinition.RUNS)
 @Controller("/api/runs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class RunsController {

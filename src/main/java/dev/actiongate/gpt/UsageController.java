@@ -15,8 +15,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code getUsage}: a person's own metered calls; with the admin scope, everyone's. */
+@Tag(name = ApiDocumentDefinition.USAGE)
 @Controller("/api/usage")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UsageController {

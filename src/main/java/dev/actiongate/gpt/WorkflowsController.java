@@ -24,8 +24,10 @@ import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code listWorkflows} and {@code triggerWorkflow} on the GPT's REST face. */
+@Tag(name = ApiDocumentDefinition.WORKFLOWS)
 @Controller("/api/workflows")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class WorkflowsController {

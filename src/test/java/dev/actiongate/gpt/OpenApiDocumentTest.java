@@ -2,6 +2,7 @@ package dev.actiongate.gpt;
 
 import dev.actiongate.testing.Gates;
 import dev.actiongate.testing.RunningActionGate;
+import dev.actiongate.web.ErrorCode;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -138,6 +140,115 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationDocumentsTheErrorAnswersItCanGiveWithTheErrorSchema() throws IOException {
+        Map<String, Object> document = json(gate.get("/openapi.json").body());
+        List<String> github = List.of("400", "401", "403", "404", "429", "502", "503", "504");
+        Map<String, List<String>> expected = Map.ofEntries(
+                Map.entry("getMe", List.of("401", "429", "503")),
+                Map.entry("listWorkflows", github),
+                Map.entry("triggerWorkflow", github),
+                Map.entry("listRuns", github),
+                Map.entry("getRun", github),
+                Map.entry("cancelRun", github),
+                Map.entry("rerunRun", github),
+                Map.entry("getRunLogs", github),
+                Map.entry("listDeployments", github),
+                Map.entry("getUsage", List.of("400", "401", "403", "429", "503")));
+
+        Map<String, List<String>> actual = new java.util.TreeMap<>();
+        operations(document).forEach(operation -> {
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            List<String> errors = responses.keySet().stream().filter(status -> status.compareTo("400") >= 0).sorted().toList();
+            actual.put((String) operation.get("operationId"), errors);
+            for (String status : errors) {
+                Map<String, Object> answer = responses.get(status);
+                String where = operation.get("operationId") + " " + status;
+                String description = (String) answer.get("description");
+                assertTrue(description != null && !description.isBlank() && description.length() <= 300, where);
+                Map<String, Object> media = (Map<String, Object>) ((Map<String, Object>) answer.get("content")).get("application/json");
+                assertEquals(Map.of("$ref", "#/components/schemas/ApiError"), media.get("schema"), where);
+                Map<String, String> example = (Map<String, String>) media.get("example");
+                assertEquals(Set.of("error", "message"), example.keySet(), where);
+                assertEquals(Integer.parseInt(status), ErrorCode.valueOf(example.get("error").toUpperCase(Locale.ROOT)).status(),
+                        where + ": the example is a refusal the API gives with this status");
+                Map<String, Object> headers = (Map<String, Object>) answer.getOrDefault("headers", Map.of());
+                assertEquals(status.equals("401") || status.equals("403"), headers.containsKey("WWW-Authenticate"), where);
+                assertEquals(status.equals("429"), headers.containsKey("Retry-After"), where);
+            }
+        });
+
+        assertEquals(new java.util.TreeMap<>(expected), actual);
+        Map<String, Object> error = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) document.get("components"))
+                .get("schemas")).get("ApiError");
+        assertEquals(List.of("error", "message"), error.get("required"));
+        assertEquals(Set.of("error", "message"), ((Map<?, ?>) error.get("properties")).keySet());
+    }
+
+    @Test
+    void aRefusalIsAnsweredAsTheErrorSchemaSays() throws IOException {
+        HttpResponse<String> refused = gate.get("/api/runs?repo=acme/web");
+
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.headers().firstValue("WWW-Authenticate").isPresent());
+        assertEquals(Set.of("error", "message"), json(refused.body()).keySet());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationIsTaggedWithACapabilityTheDocumentDescribes() throws IOException {
+        Map<String, Object> document = json(gate.get("/openapi.json").body());
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> tag : (List<Map<String, Object>>) document.get("tags")) {
+            String description = (String) tag.get("description");
+            assertTrue(description != null && !description.isBlank() && description.length() <= 300, tag.toString());
+            tags.put((String) tag.get("name"), description);
+        }
+        Map<String, String> tagged = new java.util.TreeMap<>();
+        operations(document).forEach(operation -> {
+            List<String> names = (List<String>) operation.get("tags");
+            assertEquals(1, names == null ? 0 : names.size(), operation.get("operationId") + " has one tag");
+            assertTrue(tags.containsKey(names.getFirst()), operation.get("operationId") + ": tag " + names.getFirst() + " is defined");
+            tagged.put((String) operation.get("operationId"), names.getFirst());
+        });
+
+        assertEquals(new java.util.TreeMap<>(Map.ofEntries(
+                Map.entry("getMe", "account"),
+                Map.entry("listWorkflows", "workflows"),
+                Map.entry("triggerWorkflow", "workflows"),
+                Map.entry("listRuns", "runs"),
+                Map.entry("getRun", "runs"),
+                Map.entry("cancelRun", "runs"),
+                Map.entry("rerunRun", "runs"),
+                Map.entry("getRunLogs", "logs"),
+                Map.entry("listDeployments", "deployments"),
+                Map.entry("getUsage", "usage"))), tagged);
+        assertEquals(new HashSet<>(tagged.values()), tags.keySet(), "every tag described is used");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theContactIsWhoThePrivacySettingsName() throws IOException {
+        assertEquals(Map.of("name", "the team that deployed this ActionGate"),
+                ((Map<String, Object>) json(gate.get("/openapi.json").body()).get("info")).get("contact"));
+
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(gates.settings());
+        settings.put("actiongate.privacy.operator", "Acme Platform Team");
+        settings.put("actiongate.privacy.contact", "platform@acme.example");
+        try (RunningActionGate named = new RunningActionGate(settings)) {
+            Map<String, Object> info = (Map<String, Object>) json(named.get("/openapi.json").body()).get("info");
+            assertEquals(Map.of("name", "Acme Platform Team", "email", "platform@acme.example"), info.get("contact"));
+        }
+    }
+
+    @Test
+    void theDocumentStaysWithinWhatChatGptImports() {
+        // ChatGPT takes request and response bodies of up to 100,000 characters.
+        int length = gate.get("/openapi.json").body().length();
+        assertTrue(length < 100_000, "the document has " + length + " characters");
+    }
+
+    @Test
     void withoutAConfiguredBaseUrlTheRequestsHostIsUsed() throws IOException {
         try (RunningActionGate derived = new RunningActionGate(gates.provider().settings())) {
             HttpResponse<String> response = derived.send(HttpRequest.newBuilder(derived.uri("/openapi.json"))
@@ -148,6 +259,15 @@ class OpenApiDocumentTest {
             assertEquals(List.of(Map.of("url", expected)), document.get("servers"));
             assertEquals(expected + "/authorize", authorizationCodeFlow(document).get("authorizationUrl"));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> operations(Map<String, Object> document) {
+        List<Map<String, Object>> operations = new java.util.ArrayList<>();
+        ((Map<String, Map<String, Object>>) document.get("paths")).values()
+                .forEach(item -> item.values().forEach(operation -> operations.add((Map<String, Object>) operation)));
+        assertFalse(operations.isEmpty());
+        return operations;
     }
 
     @SuppressWarnings("unchecked")

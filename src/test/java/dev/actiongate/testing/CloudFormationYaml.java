@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Reads a CloudFormation/SAM template. Intrinsic functions in short form ({@code !Sub}, {@code !Ref},
- * {@code !If} ...) are read as their plain argument: a string, list or map.
+ * {@code !If} ...) are read as their plain argument: a string, list or map; or, by {@link #readWithIntrinsics},
+ * in their long form ({@code {"Fn::Sub": ...}}, {@code {"Ref": ...}}), as CloudFormation reads them.
  */
 public final class CloudFormationYaml {
 
@@ -27,21 +28,38 @@ public final class CloudFormationYaml {
         return new Yaml(new IntrinsicsAsValues()).load(Files.readString(template));
     }
 
-    private static final class IntrinsicsAsValues extends SafeConstructor {
+    public static Map<String, Object> readWithIntrinsics(Path template) throws IOException {
+        return new Yaml(new IntrinsicsInLongForm()).load(Files.readString(template));
+    }
+
+    private static class IntrinsicsAsValues extends SafeConstructor {
 
         IntrinsicsAsValues() {
             super(new LoaderOptions());
             this.yamlMultiConstructors.put("!", new AbstractConstruct() {
                 @Override
                 public Object construct(Node node) {
-                    return switch (node) {
+                    Object argument = switch (node) {
                         case ScalarNode scalar -> constructScalar(scalar);
                         case SequenceNode sequence -> constructSequence(sequence);
                         case MappingNode mapping -> constructMapping(mapping);
                         default -> null;
                     };
+                    return intrinsic(node.getTag().getValue().substring(1), argument);
                 }
             });
+        }
+
+        Object intrinsic(String name, Object argument) {
+            return argument;
+        }
+    }
+
+    private static final class IntrinsicsInLongForm extends IntrinsicsAsValues {
+
+        @Override
+        Object intrinsic(String name, Object argument) {
+            return Map.of(name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name, argument);
         }
     }
 }
