@@ -62,6 +62,10 @@ public final class AuditOperations {
         if (query.cursor() != null && !query.cursor().isBlank()) {
             AuditCursor.Position position = AuditCursor.decode(caller.subject(), query.cursor().trim());
             filters = position.filters();
+            if (!withinBounds(filters)) {
+                // Anyone can compute the check value: a cursor's question must pass the same bounds as one asked afresh.
+                throw AuditCursor.invalid();
+            }
             if (!sameQuestion(query, asked, filters)) {
                 throw ErrorCode.CURSOR_INVALID.refusal("This cursor goes on with other filters than these; "
                         + "pass it with the same filters as the first page, or with none.");
@@ -128,6 +132,14 @@ public final class AuditOperations {
                     + " days of the audit trail, with from on or before to.");
         }
         return new AuditFilters(repo, person, operation, outcome, first, last);
+    }
+
+    private static boolean withinBounds(AuditFilters filters) {
+        return (filters.repo() == null || REPO.matcher(filters.repo()).matches())
+                && (filters.person() == null || (filters.person().length() <= MAX_PERSON && filters.person().chars().noneMatch(Character::isISOControl)))
+                && (filters.operation() == null || OPERATIONS.contains(filters.operation()))
+                && (filters.outcome() == null || OUTCOMES.contains(filters.outcome()))
+                && !filters.from().isAfter(filters.to()) && Duration.between(filters.from(), filters.to()).compareTo(MAX_RANGE) < 0;
     }
 
     /** A filter given along with a cursor must be the one the cursor goes on with; one left out is taken from it. */

@@ -264,6 +264,9 @@ class AuditEventsTest {
         gate.get("/api/audit?cursor=" + cursor, bearer(gate, unique("mallory"), "analytics:read"))
                 .assertError(400, "cursor_invalid", "not one ActionGate gave you");
         assertEquals(1, ((List<?>) gate.get("/api/audit?cursor=" + cursor, bearer).ok().get("events")).size(), "the untouched cursor still works");
+        String wellFormedButTooWide = AuditCursor.encode(frank, new AuditFilters(null, null, null, null,
+                Instant.parse("2030-01-01T00:00:00Z"), Instant.parse(day + "T23:00:00Z")), day + "T23:00:00Z");
+        gate.get("/api/audit?cursor=" + wellFormedButTooWide, bearer).assertError(400, "cursor_invalid", "not one ActionGate gave you");
     }
 
     @Test
