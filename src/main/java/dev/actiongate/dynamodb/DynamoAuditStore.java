@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -35,6 +36,11 @@ final class DynamoAuditStore implements AuditStore {
 
     /** Requests one page may make: a whole range of empty days (92) and some pages of records. */
     static final int MAX_REQUESTS = 120;
+    /**
+     * Time one page may spend reading: each request has the caller's-path budget (300 ms), and 120 of them near it
+     * would pass API Gateway's 30 s; the page stops instead and goes on with the next.
+     */
+    static final Duration READING_TIME = Duration.ofSeconds(5);
     private static final int QUERY_PAGE = 100;
     /** Every sort key and position is an instant's ISO-8601 text, maybe cut, and maybe the record's random part. */
     private static final Pattern POSITION = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.Z]{0,40}(#[0-9a-f]{1,32})?");
@@ -124,6 +130,7 @@ final class DynamoAuditStore implements AuditStore {
         private final int limit;
         private final int examine;
         private final List<Found> found = new ArrayList<>();
+        private final long deadline = System.nanoTime() + READING_TIME.toNanos();
         private int examined;
         private int requests;
         private String last;
@@ -143,7 +150,7 @@ final class DynamoAuditStore implements AuditStore {
             }
             Map<String, AttributeValue> start = null;
             do {
-                if (found.size() >= limit || examined >= examine || requests >= MAX_REQUESTS) {
+                if (found.size() >= limit || examined >= examine || requests >= MAX_REQUESTS || System.nanoTime() - deadline > 0) {
                     return false;
                 }
                 QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)

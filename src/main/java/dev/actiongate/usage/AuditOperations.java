@@ -100,8 +100,8 @@ public final class AuditOperations {
             events.add(event);
         }
         String note = next != null && events.size() < query.limit()
-                ? "Fewer events than asked: one answer reads at most " + EXAMINE + " records and " + MAX_CHARACTERS
-                + " characters; pass nextCursor for older ones." : null;
+                ? "Fewer events than asked: one answer reads a bounded part of the trail (at most " + EXAMINE + " records) and holds at most "
+                + MAX_CHARACTERS + " characters; pass nextCursor for older ones." : null;
         return new AuditEvents(filters.from(), filters.to(), everyone, events,
                 next == null ? null : AuditCursor.encode(caller.subject(), filters, next), note);
     }

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -302,6 +306,41 @@ class AuditEventsTest {
     }
 
     @Test
+    void aPageThatHasReadItsShareOfRecordsWithoutEnoughMatchesSaysSoAndTheCursorGoesOn() {
+        Transport gate = gates.http();
+        String ivan = unique("ivan");
+        at(gate, "20:00:00Z");
+        // 1,001 records on one day: the oldest on acme/api, every later one on acme/web.
+        List<WriteRequest> writes = new ArrayList<>();
+        for (int i = 0; i <= 1_000; i++) {
+            Instant at = Instant.parse(day + "T08:00:00Z").plusSeconds(i);
+            Map<String, AttributeValue> item = new LinkedHashMap<>(Map.of(
+                    TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.AUDIT_PREFIX + day), TableLayout.SORT_KEY, AttributeValue.fromS(at + "#0a0b0c0d"),
+                    TableLayout.BY_ACTOR_PARTITION, AttributeValue.fromS(TableLayout.ACTOR_PREFIX + ivan), "subject", AttributeValue.fromS(ivan),
+                    "face", AttributeValue.fromS("gpt"), "operation", AttributeValue.fromS("cancelRun"),
+                    "repository", AttributeValue.fromS(i == 0 ? "acme/api" : "acme/web"), "target", AttributeValue.fromS("7")));
+            item.putAll(Map.of("inputs", AttributeValue.fromS("{}"), "status", AttributeValue.fromN("200"),
+                    "result", AttributeValue.fromS("cancel requested"), "at", AttributeValue.fromS(at.toString())));
+            writes.add(WriteRequest.builder().putRequest(put -> put.item(item)).build());
+        }
+        try (DynamoDbClient dynamoDb = LocalDynamoDb.shared().client()) {
+            for (int from = 0; from < writes.size(); from += 25) {
+                List<WriteRequest> batch = writes.subList(from, Math.min(writes.size(), from + 25));
+                dynamoDb.batchWriteItem(write -> write.requestItems(Map.of(LocalDynamoDb.TABLE, batch)));
+            }
+        }
+        String token = token(gate, ivan, "analytics:read");
+
+        Map<String, Object> first = gate.get("/api/audit?repo=acme/api&from=" + day + "&to=" + day, bearer(token)).ok();
+        Map<String, Object> second = gate.get("/api/audit?cursor=" + first.get("nextCursor"), bearer(token)).ok();
+
+        assertEquals(List.of(), first.get("events"), "1,000 records read, none on acme/api");
+        assertTrue(((String) first.get("note")).contains("at most 1000 records"), first.toString());
+        assertEquals(List.of("08:00"), times(second), "the next page reads on from there");
+        assertNull(second.get("nextCursor"));
+    }
+
+    @Test
     void theTableIsQueriedNeverScannedAPersonByTheIndexEveryoneByDay() {
         Transport gate = gates.http();
         String grace = unique("grace");
@@ -322,6 +361,14 @@ class AuditEventsTest {
                 Map.of("operation", "Query", "index", "", "key", TableLayout.AUDIT_PREFIX + day.minusDays(1)));
         assertEquals(days, everyone, "everyone's: one day's partition at a time, newest first");
         assertEquals(days, byEmail, "an e-mail is found among everyone's, by day");
+
+        AtomicReference<Map<String, Object>> widest = new AtomicReference<>();
+        List<Map<String, Object>> quarter = tableRequests(() -> widest.set(gate.get("/api/audit?repo=acme/none&from=2034-03-02&to=2034-06-01",
+                bearer(admin)).ok()));
+        assertEquals(92, quarter.size(), "92 days no test writes on, one Query each, in one answer");
+        assertTrue(quarter.stream().allMatch(request -> request.get("operation").equals("Query") && request.get("index").equals("")), quarter.toString());
+        assertEquals(List.of(), widest.get().get("events"));
+        assertNull(widest.get().get("nextCursor"), "nothing left to read");
     }
 
     // --- helpers
