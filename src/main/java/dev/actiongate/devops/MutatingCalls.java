@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 final class MutatingCalls {
 
     /** What the call was about, as its audit record names it. */
-    record Subject(String operation, Repository repository, String target, String ref, Map<String, String> inputs) {
+    record Call(String operation, Repository repository, String target, String ref, Map<String, String> inputs) {
     }
 
     /** How a call that succeeded is recorded: a short outcome, and the run it started when one is known (else null). */
@@ -29,7 +29,7 @@ final class MutatingCalls {
         this.audit = audit;
     }
 
-    <T> T run(Caller who, Subject about, Supplier<T> action, Function<T, Outcome> outcome) {
+    <T> T run(Caller who, Call about, Supplier<T> action, Function<T, Outcome> outcome) {
         T answer;
         try {
             answer = action.get();
@@ -45,7 +45,7 @@ final class MutatingCalls {
         return answer;
     }
 
-    private void record(Caller who, Subject about, int status, String result, Long startedRunId) {
+    private void record(Caller who, Call about, int status, String result, Long startedRunId) {
         audit.record(new AuditRecord(who.face().key(), who.subject(), who.email(), about.operation(), about.repository().toString(),
                 about.target(), about.ref(), about.inputs(), status, result, startedRunId));
     }

@@ -50,7 +50,7 @@ public final class RunOperations {
 
     public RunAction cancelRun(Caller caller, long runId, String repo) {
         Repository repository = allowlist.repository(repo);
-        return mutations.run(caller, new MutatingCalls.Subject("cancelRun", repository, Long.toString(runId), null, Map.of()), () -> {
+        return mutations.run(caller, new MutatingCalls.Call("cancelRun", repository, Long.toString(runId), null, Map.of()), () -> {
             ci.cancel(repository, runId);
             return new RunAction(repository.toString(), runId, "cancel", "GitHub is cancelling run " + runId + "; follow it with getRun.");
         }, action -> new MutatingCalls.Outcome("cancel requested", null));
@@ -58,7 +58,7 @@ public final class RunOperations {
 
     public RunAction rerunRun(Caller caller, long runId, String repo, boolean failedJobsOnly) {
         Repository repository = allowlist.repository(repo);
-        return mutations.run(caller, new MutatingCalls.Subject("rerunRun", repository, Long.toString(runId), null,
+        return mutations.run(caller, new MutatingCalls.Call("rerunRun", repository, Long.toString(runId), null,
                 Map.of("failedJobsOnly", Boolean.toString(failedJobsOnly))), () -> {
             ci.rerun(repository, runId, failedJobsOnly);
             return new RunAction(repository.toString(), runId, failedJobsOnly ? "rerun failed jobs" : "rerun",

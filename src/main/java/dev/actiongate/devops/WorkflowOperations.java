@@ -52,7 +52,7 @@ public final class WorkflowOperations {
             throw ErrorCode.INPUTS_INVALID.refusal();
         }
         // The ref is kept apart from the inputs, so a workflow input named "ref" is recorded as given.
-        return mutations.run(caller, new MutatingCalls.Subject("triggerWorkflow", repository, workflow, branch, given),
+        return mutations.run(caller, new MutatingCalls.Call("triggerWorkflow", repository, workflow, branch, given),
                 () -> started(repository, workflow, branch, ci.dispatch(repository, workflow, branch, given)),
                 run -> new MutatingCalls.Outcome(run.runId() == null ? "dispatched, run not seen yet" : "run " + run.runId() + " started",
                         run.runId()));
