@@ -248,7 +248,13 @@ class TemplateTest {
         assertEquals(List.of(Map.of("IndexName", TableLayout.BY_DAY_INDEX, "KeySchema", List.of(
                         Map.of("AttributeName", TableLayout.BY_DAY_PARTITION, "KeyType", "HASH"),
                         Map.of("AttributeName", TableLayout.BY_DAY_SORT, "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "ALL")),
+                Map.of("IndexName", TableLayout.BY_ACTOR_INDEX, "KeySchema", List.of(
+                        Map.of("AttributeName", TableLayout.BY_ACTOR_PARTITION, "KeyType", "HASH"),
+                        Map.of("AttributeName", TableLayout.BY_ACTOR_SORT, "KeyType", "RANGE")),
                 "Projection", Map.of("ProjectionType", "ALL"))), table.get("GlobalSecondaryIndexes"));
+        assertTrue(((List<Map<String, Object>>) table.get("AttributeDefinitions")).contains(
+                Map.of("AttributeName", TableLayout.BY_ACTOR_PARTITION, "AttributeType", "S")), "the audit index's key is declared");
 
         assertEquals(Map.of("dynamodb:GetItem", Set.of(TableLayout.REPLAY_PREFIX + "*", TableLayout.REFRESH_PREFIX + "*"),
                 "dynamodb:PutItem", Set.of(TableLayout.REPLAY_PREFIX + "*", TableLayout.CALLBACK_PREFIX + "*", TableLayout.REFRESH_PREFIX + "*"),
@@ -257,8 +263,33 @@ class TemplateTest {
         assertEquals(Map.of("dynamodb:PutItem", Set.of(TableLayout.AUDIT_PREFIX + "*"),
                 "dynamodb:UpdateItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*"),
                 "dynamodb:GetItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*"),
-                "dynamodb:Query", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*", TableLayout.DAY_PREFIX + "*")),
+                "dynamodb:Query", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*", TableLayout.DAY_PREFIX + "*",
+                        TableLayout.AUDIT_PREFIX + "*", TableLayout.ACTOR_PREFIX + "*")),
                 tableAccess("ApiFunction"));
+        // listAuditEvents: a person's records only through their index partition, everyone's only by day partition.
+        assertEquals(Set.of(List.of("dynamodb:Query") + " on index/" + TableLayout.BY_ACTOR_INDEX + " " + List.of(TableLayout.ACTOR_PREFIX + "*"),
+                        List.of("dynamodb:PutItem", "dynamodb:Query") + " on the table " + List.of(TableLayout.AUDIT_PREFIX + "*")),
+                auditGrants());
+    }
+
+    /** The API function's grants that name an audit key prefix, as "actions on resource prefixes". */
+    private static Set<String> auditGrants() {
+        Set<String> grants = new java.util.TreeSet<>();
+        for (Map<String, Object> statement : statements(functions().get("ApiFunction"))) {
+            Map<String, Object> condition = (Map<String, Object>) statement.get("Condition");
+            if (condition == null || !(condition.get("ForAllValues:StringLike") instanceof Map<?, ?> like)) {
+                continue;
+            }
+            List<String> prefixes = list(like.get("dynamodb:LeadingKeys"));
+            if (prefixes.stream().noneMatch(prefix -> prefix.startsWith(TableLayout.AUDIT_PREFIX) || prefix.startsWith(TableLayout.ACTOR_PREFIX))) {
+                continue;
+            }
+            String resource = String.valueOf(statement.get("Resource"));
+            String on = resource.contains("/index/") ? "index/" + resource.substring(resource.indexOf("/index/") + 7).replaceAll("[^A-Za-z].*$", "")
+                    : "the table";
+            grants.add(list(statement.get("Action")) + " on " + on + " " + prefixes);
+        }
+        return grants;
     }
 
     /** Each DynamoDB action a function may take, with the key prefixes it may take it on; every grant is limited by key. */

@@ -5,6 +5,8 @@ import dev.actiongate.devops.LogOperations;
 import dev.actiongate.devops.RunOperations;
 import dev.actiongate.devops.WorkflowOperations;
 import dev.actiongate.security.Caller;
+import dev.actiongate.usage.AuditOperations;
+import dev.actiongate.usage.AuditQuery;
 import dev.actiongate.usage.UsageMeter;
 import dev.actiongate.usage.UsageOperations;
 import jakarta.inject.Singleton;
@@ -16,18 +18,20 @@ import java.util.Set;
 @Singleton
 final class ToolCalls {
 
-    static final Set<String> OPERATIONS = Set.of("getMe", "getUsage", "listWorkflows", "triggerWorkflow", "listRuns", "getRun",
-            "cancelRun", "rerunRun", "listDeployments", "getRunLogs");
+    static final Set<String> OPERATIONS = Set.of("getMe", "getUsage", "listAuditEvents", "listWorkflows", "triggerWorkflow", "listRuns",
+            "getRun", "cancelRun", "rerunRun", "listDeployments", "getRunLogs");
 
     private final UsageOperations usage;
+    private final AuditOperations audit;
     private final WorkflowOperations workflows;
     private final RunOperations runs;
     private final DeploymentOperations deployments;
     private final LogOperations logs;
 
-    ToolCalls(UsageOperations usage, WorkflowOperations workflows, RunOperations runs, DeploymentOperations deployments,
+    ToolCalls(UsageOperations usage, AuditOperations audit, WorkflowOperations workflows, RunOperations runs, DeploymentOperations deployments,
               LogOperations logs, ToolCatalog catalog) {
         this.usage = usage;
+        this.audit = audit;
         this.workflows = workflows;
         this.runs = runs;
         this.deployments = deployments;
@@ -48,6 +52,9 @@ final class ToolCalls {
             case "getMe" -> usage.getMe(caller, admission);
             case "getUsage" -> usage.getUsage(caller, arguments.text("from"), arguments.text("to"), arguments.text("groupBy"),
                     arguments.integer("limit"), arguments.text("cursor"));
+            case "listAuditEvents" -> audit.listAuditEvents(caller, new AuditQuery(arguments.text("repo"), arguments.text("person"),
+                    arguments.text("operation"), arguments.text("outcome"), arguments.text("from"), arguments.text("to"),
+                    arguments.integer("limit"), arguments.text("cursor")));
             case "listWorkflows" -> workflows.listWorkflows(caller, arguments.text("repo"), arguments.integer("page"));
             case "triggerWorkflow" -> workflows.triggerWorkflow(caller, arguments.text("workflow"), arguments.text("repo"),
                     arguments.text("ref"), arguments.texts("inputs"));

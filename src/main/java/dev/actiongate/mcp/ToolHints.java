@@ -8,7 +8,7 @@ import java.util.Map;
  * What each tool does to the world, as MCP's tool annotations say it (clients such as ChatGPT decide from
  * them which plans may call a tool and when to ask the person first): reads touch nothing; triggering and
  * re-running start new work each time (destructive, not idempotent); cancelling twice cancels once
- * (destructive, idempotent). GitHub-backed tools reach an open world; getMe and getUsage only ActionGate's.
+ * (destructive, idempotent). GitHub-backed tools reach an open world; getMe, getUsage and listAuditEvents only ActionGate's.
  */
 final class ToolHints {
 
@@ -21,6 +21,7 @@ final class ToolHints {
     private static final Map<String, Hint> HINTS = Map.ofEntries(
             Map.entry("getMe", READ_ACTIONGATE),
             Map.entry("getUsage", READ_ACTIONGATE),
+            Map.entry("listAuditEvents", READ_ACTIONGATE),
             Map.entry("listWorkflows", READ_GITHUB),
             Map.entry("listRuns", READ_GITHUB),
             Map.entry("getRun", READ_GITHUB),

@@ -88,17 +88,18 @@ class OpenApiDocumentTest {
     @SuppressWarnings("unchecked")
     void everyDevOpsOperationIsListedWithItsScopeAndTheMutatingOnesAreConsequential() throws IOException {
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) json(gate.get("/openapi.json").body()).get("paths");
-        Map<String, String> expected = Map.of(
-                "get /api/me", "getMe:",
-                "get /api/workflows", "listWorkflows:workflows:read",
-                "post /api/workflows/{workflow}/dispatches", "triggerWorkflow:workflows:trigger",
-                "get /api/runs", "listRuns:workflows:read",
-                "get /api/runs/{runId}", "getRun:workflows:read",
-                "post /api/runs/{runId}/cancel", "cancelRun:workflows:trigger",
-                "post /api/runs/{runId}/rerun", "rerunRun:workflows:trigger",
-                "get /api/runs/{runId}/logs", "getRunLogs:logs:read",
-                "get /api/deployments", "listDeployments:deployments:read",
-                "get /api/usage", "getUsage:analytics:read");
+        Map<String, String> expected = Map.ofEntries(
+                Map.entry("get /api/me", "getMe:"),
+                Map.entry("get /api/workflows", "listWorkflows:workflows:read"),
+                Map.entry("post /api/workflows/{workflow}/dispatches", "triggerWorkflow:workflows:trigger"),
+                Map.entry("get /api/runs", "listRuns:workflows:read"),
+                Map.entry("get /api/runs/{runId}", "getRun:workflows:read"),
+                Map.entry("post /api/runs/{runId}/cancel", "cancelRun:workflows:trigger"),
+                Map.entry("post /api/runs/{runId}/rerun", "rerunRun:workflows:trigger"),
+                Map.entry("get /api/runs/{runId}/logs", "getRunLogs:logs:read"),
+                Map.entry("get /api/deployments", "listDeployments:deployments:read"),
+                Map.entry("get /api/usage", "getUsage:analytics:read"),
+                Map.entry("get /api/audit", "listAuditEvents:analytics:read"));
         Map<String, String> actual = new java.util.TreeMap<>();
         Set<String> consequential = new HashSet<>();
         paths.forEach((path, operations) -> operations.forEach((method, value) -> {

@@ -12,6 +12,7 @@ import dev.actiongate.testing.LocalDynamoDb;
 import dev.actiongate.testing.McpClients;
 import dev.actiongate.testing.TestIdentityProvider;
 import dev.actiongate.testing.Transport;
+import dev.actiongate.web.ErrorCode;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -176,7 +177,7 @@ class McpToolsTest {
             List<McpSchema.Tool> tools = client.listTools().tools();
 
             assertEquals(operations.keySet(), tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
-            assertEquals(10, tools.size());
+            assertEquals(11, tools.size());
             for (McpSchema.Tool tool : tools) {
                 Map<String, Object> operation = operations.get(tool.name());
                 assertEquals(operation.get("summary"), tool.title(), tool.name());
@@ -199,11 +200,11 @@ class McpToolsTest {
             assertEquals(List.of("repo"), required(listRuns));
             assertEquals(Set.of("workflow", "repo", "ref"), Set.copyOf(required(tool(tools, "triggerWorkflow"))));
 
-            Set<String> reads = Set.of("getMe", "getUsage", "listWorkflows", "listRuns", "getRun", "listDeployments", "getRunLogs");
+            Set<String> reads = Set.of("getMe", "getUsage", "listAuditEvents", "listWorkflows", "listRuns", "getRun", "listDeployments", "getRunLogs");
             for (McpSchema.Tool tool : tools) {
                 McpSchema.ToolAnnotations hints = tool.annotations();
                 assertEquals(reads.contains(tool.name()), hints.readOnlyHint(), tool.name());
-                assertEquals(!Set.of("getMe", "getUsage").contains(tool.name()), hints.openWorldHint(), tool.name());
+                assertEquals(!Set.of("getMe", "getUsage", "listAuditEvents").contains(tool.name()), hints.openWorldHint(), tool.name());
             }
             for (String write : List.of("triggerWorkflow", "rerunRun")) {
                 assertEquals(List.of(true, false), List.of(tool(tools, write).annotations().destructiveHint(), tool(tools, write).annotations().idempotentHint()), write);
@@ -259,6 +260,40 @@ class McpToolsTest {
         assertEquals(1, audit.size(), audit.toString());
         assertEquals("mcp", audit.getFirst().get("face").s());
         assertEquals("triggerWorkflow", audit.getFirst().get("operation").s());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faces")
+    void listAuditEventsIsAReadOnlyToolThatFindsTheToolCallsAsTheRestCallDoes(String face, URI root) {
+        String token = idp.accessToken(person, ALL_SCOPES);
+        Transport rest = face.equals("local server") ? gates.http() : gates.lambda();
+        String from = Instant.now().minusSeconds(60).toString();
+        try (McpSyncClient client = McpClients.signedIn(root, token)) {
+            client.initialize();
+            client.callTool(new McpSchema.CallToolRequest("triggerWorkflow", Map.of("workflow", "deploy.yml", "repo", "acme/web", "ref", "main",
+                    "inputs", Map.of("environment", "staging"))));
+            client.callTool(new McpSchema.CallToolRequest("cancelRun", Map.of("repo", "acme/web", "runId", 42)));
+            String to = Instant.now().plusSeconds(1).toString();
+
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("listAuditEvents", Map.of("from", from, "to", to)));
+
+            assertFalse(Boolean.TRUE.equals(result.isError()), result.content().toString());
+            assertEquals(true, tool(client.listTools().tools(), "listAuditEvents").annotations().readOnlyHint());
+            Map<String, Object> events = normalized((Map<?, ?>) result.structuredContent());
+            assertEquals(rest.get("/api/audit?from=" + from + "&to=" + to, Map.of("authorization", "Bearer " + token)).ok(), events,
+                    "the same service method behind both faces");
+            List<?> found = (List<?>) events.get("events");
+            assertEquals(List.of("cancelRun", "triggerWorkflow"), found.stream().map(event -> ((Map<?, ?>) event).get("operation")).toList());
+            Map<?, ?> trigger = (Map<?, ?>) found.get(1);
+            assertEquals(List.of("mcp", person, "deploy.yml", "main", Map.of("environment", "staging"), "ok", 42L),
+                    List.of(trigger.get("face"), trigger.get("subject"), trigger.get("workflow"), trigger.get("ref"), trigger.get("inputs"),
+                            trigger.get("outcome"), trigger.get("startedRunId")));
+            assertEquals(42L, ((Map<?, ?>) found.get(0)).get("runId"));
+
+            McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("listAuditEvents", Map.of("person", "someone-else")));
+            assertEquals(true, refused.isError());
+            assertEquals(List.of(new McpSchema.TextContent(ErrorCode.PERSON_NOT_ALLOWED.sentence())), refused.content());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
