@@ -16,8 +16,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code listAuditEvents}: a person's own audited calls; with the admin scope, everyone's. */
+@Tag(name = ApiDocumentDefinition.USAGE)
 @Controller("/api/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AuditController {

@@ -155,7 +155,8 @@ class OpenApiDocumentTest {
                 Map.entry("rerunRun", github),
                 Map.entry("getRunLogs", github),
                 Map.entry("listDeployments", github),
-                Map.entry("getUsage", List.of("400", "401", "403", "429", "503")));
+                Map.entry("getUsage", List.of("400", "401", "403", "429", "503")),
+                Map.entry("listAuditEvents", List.of("400", "401", "403", "429", "503")));
 
         Map<String, List<String>> actual = new java.util.TreeMap<>();
         operations(document).forEach(operation -> {
@@ -223,7 +224,8 @@ class OpenApiDocumentTest {
                 Map.entry("rerunRun", "runs"),
                 Map.entry("getRunLogs", "logs"),
                 Map.entry("listDeployments", "deployments"),
-                Map.entry("getUsage", "usage"))), tagged);
+                Map.entry("getUsage", "usage"),
+                Map.entry("listAuditEvents", "usage"))), tagged);
         assertEquals(new HashSet<>(tagged.values()), tags.keySet(), "every tag described is used");
     }
 
