@@ -4,11 +4,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.actiongate.telemetry.Metrics;
+import dev.actiongate.telemetry.StdoutAppender;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class CapturedOutput implements AutoCloseable {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         metrics = context.getLogger(Metrics.LOGGER);
-        encoder = ((OutputStreamAppender<ILoggingEvent>) root.getAppender("STDOUT")).getEncoder();
+        encoder = ((StdoutAppender) root.getAppender("STDOUT")).getEncoder();
         logs.start();
         emf.start();
         root.addAppender(logs);
