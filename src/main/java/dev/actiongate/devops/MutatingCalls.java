@@ -15,30 +15,38 @@ import java.util.function.Supplier;
 @Singleton
 final class MutatingCalls {
 
+    /** What the call was about, as its audit record names it. */
+    record Subject(String operation, Repository repository, String target, String ref, Map<String, String> inputs) {
+    }
+
+    /** How a call that succeeded is recorded: a short outcome, and the run it started when one is known (else null). */
+    record Outcome(String result, Long startedRunId) {
+    }
+
     private final AuditTrail audit;
 
     MutatingCalls(AuditTrail audit) {
         this.audit = audit;
     }
 
-    <T> T run(Caller who, String operation, Repository repository, String target, Map<String, String> inputs,
-              Supplier<T> action, Function<T, String> result) {
+    <T> T run(Caller who, Subject about, Supplier<T> action, Function<T, Outcome> outcome) {
         T answer;
         try {
             answer = action.get();
         } catch (ApiException e) {
-            record(who, operation, repository, target, inputs, e.status(), e.code().code());
+            record(who, about, e.status(), e.code().code(), null);
             throw e;
         } catch (RuntimeException e) {
-            record(who, operation, repository, target, inputs, ErrorCode.INTERNAL_ERROR.status(), ErrorCode.INTERNAL_ERROR.code());
+            record(who, about, ErrorCode.INTERNAL_ERROR.status(), ErrorCode.INTERNAL_ERROR.code(), null);
             throw e;
         }
-        record(who, operation, repository, target, inputs, 200, result.apply(answer));
+        Outcome done = outcome.apply(answer);
+        record(who, about, 200, done.result(), done.startedRunId());
         return answer;
     }
 
-    private void record(Caller who, String operation, Repository repository, String target, Map<String, String> inputs,
-                        int status, String result) {
-        audit.record(new AuditRecord(who.face().key(), who.subject(), who.email(), operation, repository.toString(), target, inputs, status, result));
+    private void record(Caller who, Subject about, int status, String result, Long startedRunId) {
+        audit.record(new AuditRecord(who.face().key(), who.subject(), who.email(), about.operation(), about.repository().toString(),
+                about.target(), about.ref(), about.inputs(), status, result, startedRunId));
     }
 }

@@ -50,18 +50,19 @@ public final class RunOperations {
 
     public RunAction cancelRun(Caller caller, long runId, String repo) {
         Repository repository = allowlist.repository(repo);
-        return mutations.run(caller, "cancelRun", repository, Long.toString(runId), Map.of(), () -> {
+        return mutations.run(caller, new MutatingCalls.Subject("cancelRun", repository, Long.toString(runId), null, Map.of()), () -> {
             ci.cancel(repository, runId);
             return new RunAction(repository.toString(), runId, "cancel", "GitHub is cancelling run " + runId + "; follow it with getRun.");
-        }, action -> "cancel requested");
+        }, action -> new MutatingCalls.Outcome("cancel requested", null));
     }
 
     public RunAction rerunRun(Caller caller, long runId, String repo, boolean failedJobsOnly) {
         Repository repository = allowlist.repository(repo);
-        return mutations.run(caller, "rerunRun", repository, Long.toString(runId), Map.of("failedJobsOnly", Boolean.toString(failedJobsOnly)), () -> {
+        return mutations.run(caller, new MutatingCalls.Subject("rerunRun", repository, Long.toString(runId), null,
+                Map.of("failedJobsOnly", Boolean.toString(failedJobsOnly))), () -> {
             ci.rerun(repository, runId, failedJobsOnly);
             return new RunAction(repository.toString(), runId, failedJobsOnly ? "rerun failed jobs" : "rerun",
                     "GitHub is starting a new attempt of run " + runId + (failedJobsOnly ? " for its failed jobs" : "") + "; follow it with getRun.");
-        }, action -> action.action() + " requested");
+        }, action -> new MutatingCalls.Outcome(action.action() + " requested", runId)); // a new attempt of the same run
     }
 }

@@ -51,11 +51,11 @@ public final class WorkflowOperations {
         if (given.size() > MAX_INPUTS) {
             throw ErrorCode.INPUTS_INVALID.refusal();
         }
-        Map<String, String> audited = new LinkedHashMap<>(given);
-        audited.put("ref", branch);
-        return mutations.run(caller, "triggerWorkflow", repository, workflow, audited,
+        // The ref is kept apart from the inputs, so a workflow input named "ref" is recorded as given.
+        return mutations.run(caller, new MutatingCalls.Subject("triggerWorkflow", repository, workflow, branch, given),
                 () -> started(repository, workflow, branch, ci.dispatch(repository, workflow, branch, given)),
-                run -> run.runId() == null ? "dispatched, run not seen yet" : "run " + run.runId() + " started");
+                run -> new MutatingCalls.Outcome(run.runId() == null ? "dispatched, run not seen yet" : "run " + run.runId() + " started",
+                        run.runId()));
     }
 
     private static TriggeredRun started(Repository repository, String workflow, String ref, Optional<CiProvider.StartedRun> run) {

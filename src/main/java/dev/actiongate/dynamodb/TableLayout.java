@@ -13,7 +13,8 @@ import java.util.Locale;
  *   <li>usage counter: {@code usage#<sub>} / {@code day#<date>}, indexed by day ({@code byDay}:
  *       {@code day#<date>} / {@code <sub>}) so an admin's report reads one day of everyone at a time</li>
  *   <li>profile: {@code user#<sub>} / {@code profile}</li>
- *   <li>audit record: {@code audit#<date>} / {@code <instant>#<random>}</li>
+ *   <li>audit record: {@code audit#<date>} / {@code <instant>#<random>}, indexed by person ({@code byActor}:
+ *       {@code actor#<sub>} / the same sort key) so a person's events are read without walking the days</li>
  *   <li>replay answer of the bridge: {@code replay#<hmac>} / {@code token-answer}</li>
  *   <li>single-use sign-in callback: {@code callback#<hmac>} / {@code used}</li>
  *   <li>a public client's refresh-token family: {@code refresh#<hmac>} / {@code family}, holding an HMAC of its
@@ -34,10 +35,16 @@ public final class TableLayout {
     public static final String REPLAY_PREFIX = "replay#";
     public static final String CALLBACK_PREFIX = "callback#";
     public static final String REFRESH_PREFIX = "refresh#";
+    public static final String ACTOR_PREFIX = "actor#";
 
     public static final String BY_DAY_INDEX = "byDay";
     public static final String BY_DAY_PARTITION = "dayKey";
     public static final String BY_DAY_SORT = "subject";
+
+    public static final String BY_ACTOR_INDEX = "byActor";
+    public static final String BY_ACTOR_PARTITION = "actor";
+    /** The index sorts a person's records by the table's own sort key: by time. */
+    public static final String BY_ACTOR_SORT = SORT_KEY;
 
     static final String PROFILE = "profile";
     static final String TOKEN_ANSWER = "token-answer";
@@ -62,6 +69,10 @@ public final class TableLayout {
 
     static String audit(LocalDate day) {
         return AUDIT_PREFIX + day;
+    }
+
+    static String actor(String subject) {
+        return ACTOR_PREFIX + subject;
     }
 
     /** The counter attribute of a tally, as the table has always named them. */

@@ -39,8 +39,8 @@ public final class AuditTrail {
         Instant now = clock.instant();
         try {
             store.record(new AuditEntry(now, HexFormat.of().formatHex(Randomness.bytes(4)), record.face(), record.subject(), record.email(),
-                    record.operation(), record.repository(), record.target(), record.inputs(), record.status(), record.result(),
-                    now.plus(settings.auditRetention())));
+                    record.operation(), record.repository(), record.target(), record.ref(), record.inputs(), record.status(), record.result(),
+                    record.startedRunId(), now.plus(settings.auditRetention())));
         } catch (StoreUnavailableException e) {
             long failures = failedWrites.incrementAndGet();
             // The one trace of a lost audit record, so one line per record (the breaker's lines say why).

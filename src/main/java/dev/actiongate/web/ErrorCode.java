@@ -48,6 +48,10 @@ public enum ErrorCode {
     RANGE_INVALID(400, "Ask for a range with from on or before to."),
     RANGE_TOO_LARGE(400, "That range holds too much usage to add up at once; ask for fewer days."),
     GROUP_BY_INVALID(400, "Group usage by day, operation or user."),
+    PERSON_INVALID(400, "Name the person by their sub or their e-mail address."),
+    PERSON_NOT_ALLOWED(403, "You can see only your own audit events; an admin can see everyone's."),
+    OPERATION_INVALID(400, "Filter by triggerWorkflow, cancelRun or rerunRun."),
+    OUTCOME_INVALID(400, "Filter by the outcome ok, refused or failed."),
 
     // --- limits
     QUOTA_EXCEEDED(429, "You have used all the ActionGate calls your tier allows today; more become available at midnight UTC."),
