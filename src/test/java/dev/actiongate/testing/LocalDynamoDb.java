@@ -92,7 +92,8 @@ public final class LocalDynamoDb {
                             AttributeDefinition.builder().attributeName(TableLayout.PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
                             AttributeDefinition.builder().attributeName(TableLayout.SORT_KEY).attributeType(ScalarAttributeType.S).build(),
                             AttributeDefinition.builder().attributeName(TableLayout.BY_DAY_PARTITION).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(TableLayout.BY_DAY_SORT).attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder().attributeName(TableLayout.BY_DAY_SORT).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(TableLayout.BY_ACTOR_PARTITION).attributeType(ScalarAttributeType.S).build())
                     .keySchema(
                             KeySchemaElement.builder().attributeName(TableLayout.PARTITION_KEY).keyType(KeyType.HASH).build(),
                             KeySchemaElement.builder().attributeName(TableLayout.SORT_KEY).keyType(KeyType.RANGE).build())
@@ -100,6 +101,11 @@ public final class LocalDynamoDb {
                             .keySchema(
                                     KeySchemaElement.builder().attributeName(TableLayout.BY_DAY_PARTITION).keyType(KeyType.HASH).build(),
                                     KeySchemaElement.builder().attributeName(TableLayout.BY_DAY_SORT).keyType(KeyType.RANGE).build())
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build(), GlobalSecondaryIndex.builder().indexName(TableLayout.BY_ACTOR_INDEX)
+                            .keySchema(
+                                    KeySchemaElement.builder().attributeName(TableLayout.BY_ACTOR_PARTITION).keyType(KeyType.HASH).build(),
+                                    KeySchemaElement.builder().attributeName(TableLayout.BY_ACTOR_SORT).keyType(KeyType.RANGE).build())
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                             .build()));
         } catch (ResourceInUseException alreadyThere) {
