@@ -37,7 +37,7 @@ final class AdminPage {
             td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             td.bar{width:40%;min-width:6rem}
             svg.bar{display:block;width:100%;height:.9rem}
-            svg.chart{display:block;width:100%;height:auto;max-height:16rem}
+            svg.chart{display:block;width:100%;height:auto}
             .bars rect{fill:var(--bar)}
             .axis{font-size:10px;fill:var(--muted)}
             form.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.5rem;align-items:end}
@@ -88,7 +88,7 @@ final class AdminPage {
         if (!usage.complete()) {
             html.append("<p class=\"error\">Usage cannot be read right now; reload in a minute.</p>");
         } else {
-            html.append("<p class=\"muted\">").append(usage.totalCalls()).append(" calls from ").append(usage.from())
+            html.append("<p class=\"muted\">").append(usage.totalCalls()).append(usage.totalCalls() == 1 ? " call from " : " calls from ").append(usage.from())
                     .append(" to ").append(usage.to()).append(" (UTC days).</p>");
             html.append(UsageChart.svg(usage.days()));
             shares(html, "By operation", "operations", "Operation", usage.byOperation());
@@ -234,7 +234,9 @@ final class AdminPage {
     private static StringBuilder start(String title) {
         return new StringBuilder(16_384).append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<meta name=\"referrer\" content=\"no-referrer\"><title>").append(Html.escape(title)).append("</title><style>")
+                // same-origin, not no-referrer: with no-referrer a form's POST says Origin: null, which the local server's
+                // CORS filter refuses as a drive-by request to localhost.
+                .append("<meta name=\"referrer\" content=\"same-origin\"><title>").append(Html.escape(title)).append("</title><style>")
                 .append(STYLE).append("</style></head><body>");
     }
 

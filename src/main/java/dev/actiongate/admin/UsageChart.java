@@ -10,9 +10,11 @@ import java.util.List;
  */
 final class UsageChart {
 
-    private static final int WIDTH = 600;
-    private static final int HEIGHT = 180;
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 220;
     private static final int AXIS = 18;
+    /** Room above the highest bar for the axis figure. */
+    private static final int TOP = 14;
 
     private UsageChart() {
     }
@@ -21,7 +23,7 @@ final class UsageChart {
     static String svg(List<UsageOverview.Day> days) {
         long most = Math.max(1, days.stream().mapToLong(UsageOverview.Day::calls).max().orElse(0));
         double slot = (double) WIDTH / Math.max(1, days.size());
-        int plot = HEIGHT - AXIS;
+        int plot = HEIGHT - AXIS - TOP;
         StringBuilder svg = new StringBuilder(4096).append("<svg class=\"chart\" id=\"calls-chart\" role=\"img\" viewBox=\"0 0 ")
                 .append(WIDTH).append(' ').append(HEIGHT).append("\" aria-label=\"Calls per day, ").append(days.isEmpty() ? "" : days.getFirst().day())
                 .append(" to ").append(days.isEmpty() ? "" : days.getLast().day()).append("; at most ").append(most).append(" a day\">")
@@ -29,11 +31,11 @@ final class UsageChart {
         for (int i = 0; i < days.size(); i++) {
             UsageOverview.Day day = days.get(i);
             double height = day.calls() == 0 ? 0 : Math.max(1, (double) plot * day.calls() / most);
-            svg.append("<rect x=\"").append(format(i * slot + 1)).append("\" y=\"").append(format(plot - height)).append("\" width=\"")
+            svg.append("<rect x=\"").append(format(i * slot + 1)).append("\" y=\"").append(format(TOP + plot - height)).append("\" width=\"")
                     .append(format(Math.max(1, slot - 2))).append("\" height=\"").append(format(height)).append("\"><title>")
                     .append(day.day()).append(": ").append(day.calls()).append(day.calls() == 1 ? " call" : " calls").append("</title></rect>");
         }
-        svg.append("</g><line x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(plot).append("\" y2=\"").append(plot)
+        svg.append("</g><line x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(TOP + plot).append("\" y2=\"").append(TOP + plot)
                 .append("\" stroke=\"currentColor\" stroke-opacity=\".3\"/>")
                 .append("<text class=\"axis\" x=\"2\" y=\"10\">").append(most).append("</text>");
         for (int i = 0; i < days.size(); i += 7) {
