@@ -3,6 +3,7 @@ package dev.actiongate.usage;
 import dev.actiongate.config.FunctionRole;
 import dev.actiongate.security.Refused;
 import dev.actiongate.store.Refusal;
+import dev.actiongate.telemetry.Metrics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import jakarta.inject.Singleton;
@@ -13,13 +14,18 @@ import jakarta.inject.Singleton;
 final class RefusalCounter implements ApplicationEventListener<Refused> {
 
     private final UsageMeter meter;
+    private final Metrics metrics;
 
-    RefusalCounter(UsageMeter meter) {
+    RefusalCounter(UsageMeter meter, Metrics metrics) {
         this.meter = meter;
+        this.metrics = metrics;
     }
 
+    /** SnapStart's priming requests are refused on purpose (their token cannot verify): they count as nothing, as in the metrics. */
     @Override
     public void onApplicationEvent(Refused event) {
-        Refusal.of(event.status(), event.reason()).ifPresent(meter::refused);
+        if (!metrics.muted()) {
+            Refusal.of(event.status(), event.reason()).ifPresent(meter::refused);
+        }
     }
 }
