@@ -52,5 +52,10 @@ put oauth/state-key "$state_key"
 if [[ -n $github_token ]]; then
   put api/github-token "$github_token"
 fi
+# The admin page (/admin) is served by the API function, which reads only its own folder: a copy of the
+# provider client's secret, and a state key of its own for the page's cookies.
+put api/idp-client-secret "$idp_secret"
+put api/state-key "$(openssl rand -base64 32)"
+
 echo "Done. Execution environments started from now on read these (a copy restored from a SnapStart snapshot"
 echo "older than 15 minutes reads them again); warm ones keep the old values until Lambda replaces them."

@@ -82,6 +82,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.actiongate.gpt.."));
         check(noClasses().that().resideOutsideOfPackage("dev.actiongate.mcp..")
                 .should().dependOnClassesThat().resideInAPackage("dev.actiongate.mcp.."));
+        check(noClasses().that().resideOutsideOfPackage("dev.actiongate.admin..")
+                .should().dependOnClassesThat().resideInAPackage("dev.actiongate.admin.."));
     }
 
     @Test

@@ -39,7 +39,7 @@ class CustomDomainTest {
     /** Each output that is a URL, and its path on the root. */
     private static final Map<String, String> URL_OUTPUTS = Map.of("ApiUrl", "", "AuthorizationUrl", "/authorize",
             "TokenUrl", "/token", "CallbackUrl", "/oauth/callback", "OpenApiUrl", "/openapi.json",
-            "PrivacyPolicyUrl", "/privacy", "McpUrl", "/mcp");
+            "PrivacyPolicyUrl", "/privacy", "McpUrl", "/mcp", "AdminUrl", "/admin", "AdminCallbackUrl", "/admin/callback");
 
     @RegisterExtension
     static final Gates gates = Gates.withProvider();

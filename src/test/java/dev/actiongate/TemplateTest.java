@@ -1,6 +1,7 @@
 package dev.actiongate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.actiongate.config.AdminSettings;
 import dev.actiongate.config.IdpSettings;
 import dev.actiongate.config.OAuthSettings;
 import dev.actiongate.config.SecretParameter;
@@ -125,6 +126,23 @@ class TemplateTest {
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) functions().get("OAuthFunction")
                 .get("Environment")).get("Variables");
         assertEquals("OAuthConsentLifetime", variables.get("ACTIONGATE_OAUTH_CONSENT_LIFETIME"));
+    }
+
+    /** The admin page reads the usage table, so it is the API function's, and its session lifetime parameter defaults as the setting. */
+    @Test
+    void theAdminPageIsRoutedToTheApiFunctionWithItsSessionLifetime() {
+        assertEquals(Set.of("GET /admin", "GET /admin/callback", "POST /admin/sign-out"), templateRoutes().stream()
+                .filter(route -> route[2].startsWith("/admin")).map(route -> {
+                    assertEquals("ApiFunction", route[0], route[2]);
+                    return route[1] + " " + route[2];
+                }).collect(java.util.stream.Collectors.toSet()));
+        Map<String, Map<String, Object>> parameters = (Map<String, Map<String, Object>>) template.get("Parameters");
+        String fallback = String.valueOf(parameters.get("AdminSessionLifetime").get("Default"));
+        assertEquals(AdminSettings.DEFAULT_SESSION_LIFETIME,
+                AdminSettings.read(SettingsReader.of(Map.of(AdminSettings.SESSION_LIFETIME, fallback))).sessionLifetime());
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) functions().get("ApiFunction")
+                .get("Environment")).get("Variables");
+        assertEquals("AdminSessionLifetime", variables.get("ACTIONGATE_ADMIN_SESSION_LIFETIME"));
     }
 
     @Test
@@ -261,10 +279,10 @@ class TemplateTest {
                 "dynamodb:DeleteItem", Set.of(TableLayout.REPLAY_PREFIX + "*"),
                 "dynamodb:UpdateItem", Set.of(TableLayout.REFRESH_PREFIX + "*")), tableAccess("OAuthFunction"));
         assertEquals(Map.of("dynamodb:PutItem", Set.of(TableLayout.AUDIT_PREFIX + "*"),
-                "dynamodb:UpdateItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*"),
+                "dynamodb:UpdateItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*", TableLayout.REFUSAL_PREFIX + "*"),
                 "dynamodb:GetItem", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*"),
                 "dynamodb:Query", Set.of(TableLayout.USAGE_PREFIX + "*", TableLayout.USER_PREFIX + "*", TableLayout.DAY_PREFIX + "*",
-                        TableLayout.AUDIT_PREFIX + "*", TableLayout.ACTOR_PREFIX + "*")),
+                        TableLayout.AUDIT_PREFIX + "*", TableLayout.ACTOR_PREFIX + "*", TableLayout.REFUSAL_PREFIX + "*")),
                 tableAccess("ApiFunction"));
         // listAuditEvents: a person's records only through their index partition, everyone's only by day partition.
         assertEquals(Set.of(List.of("dynamodb:Query") + " on index/" + TableLayout.BY_ACTOR_INDEX + " " + List.of(TableLayout.ACTOR_PREFIX + "*"),

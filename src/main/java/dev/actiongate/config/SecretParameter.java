@@ -9,7 +9,15 @@ public enum SecretParameter {
     GPT_CLIENT_SECRET("actiongate.gpt.client-secret", Function.OAUTH, "gpt-client-secret"),
     STATE_KEY("actiongate.state-key", Function.OAUTH, "state-key"),
     /** Optional: without it the GitHub operations answer 503 saying what to set, so the API can go live first. */
-    GITHUB_TOKEN("actiongate.github.token", Function.API, "github-token");
+    GITHUB_TOKEN("actiongate.github.token", Function.API, "github-token"),
+    /**
+     * Optional, for the admin page: the API function signs admins in as the same client at the provider, and
+     * reads only its own folder, so it keeps its own copy of the client secret. Without it (or the key below)
+     * {@code /admin} says what to set.
+     */
+    ADMIN_IDP_CLIENT_SECRET("actiongate.idp.client-secret", Function.API, "idp-client-secret"),
+    /** Optional, for the admin page: the key its sign-in state and session cookie are sealed with; a key of its own, not the bridge's. */
+    ADMIN_STATE_KEY("actiongate.state-key", Function.API, "state-key");
 
     /** The two Lambda functions, named as in template.yaml and in the SSM folders. */
     public enum Function {

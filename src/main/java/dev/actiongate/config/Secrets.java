@@ -29,6 +29,11 @@ public final class Secrets {
         return new Secrets(Values.of(found));
     }
 
+    /** Whether the admin page can sign people in here: the provider's client secret and a state key are both set. */
+    public boolean signsAdminsIn() {
+        return values.secrets.containsKey(SecretParameter.IDP_CLIENT_SECRET) && values.secrets.containsKey(SecretParameter.STATE_KEY);
+    }
+
     /** The GPT's client secret at the bridge's {@code /token}. */
     public Secret requiredGptClientSecret() {
         return values.required(SecretParameter.GPT_CLIENT_SECRET);

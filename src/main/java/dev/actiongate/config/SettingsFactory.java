@@ -84,4 +84,9 @@ final class SettingsFactory {
     ClientSettings clients(Settings settings) {
         return settings.clients();
     }
+
+    @Singleton
+    AdminSettings admin(Settings settings) {
+        return settings.admin();
+    }
 }

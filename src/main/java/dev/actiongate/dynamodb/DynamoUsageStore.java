@@ -2,6 +2,7 @@ package dev.actiongate.dynamodb;
 
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.store.DayCounter;
+import dev.actiongate.store.Refusal;
 import dev.actiongate.store.Tally;
 import dev.actiongate.store.UsageStore;
 import jakarta.inject.Singleton;
@@ -181,6 +182,48 @@ final class DynamoUsageStore implements UsageStore {
         return new DayCounter(subject != null ? subject.s() : item.get(TableLayout.PARTITION_KEY).s().substring(TableLayout.USAGE_PREFIX.length()),
                 LocalDate.parse(day),
                 calls == null || calls.n() == null ? 0 : Long.parseLong(calls.n()), byOperation, byFace, tallies);
+    }
+
+    @Override
+    public void refused(LocalDate day, Refusal refusal, Instant expiresAt) {
+        try {
+            dynamoDb.updateItem(request -> request.tableName(table).overrideConfiguration(TableBudget.OFF_PATH)
+                    .key(Map.of(TableLayout.PARTITION_KEY, AttributeValue.fromS(TableLayout.REFUSALS),
+                            TableLayout.SORT_KEY, AttributeValue.fromS(TableLayout.day(day))))
+                    .updateExpression("ADD #reason :one SET #ttl = :ttl")
+                    .expressionAttributeNames(Map.of("#reason", TableLayout.attribute(refusal), "#ttl", TableLayout.TIME_TO_LIVE))
+                    .expressionAttributeValues(Map.of(":one", number(1), ":ttl", number(expiresAt.getEpochSecond()))));
+        } catch (SdkException e) {
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
+        }
+    }
+
+    @Override
+    public Map<LocalDate, Map<Refusal, Long>> refusals(LocalDate first, LocalDate last) {
+        Map<LocalDate, Map<Refusal, Long>> days = new TreeMap<>();
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :first AND :last")
+                .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY, "#sk", TableLayout.SORT_KEY))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableLayout.REFUSALS),
+                        ":first", AttributeValue.fromS(TableLayout.day(first)), ":last", AttributeValue.fromS(TableLayout.day(last))))
+                .build();
+        try {
+            for (var page : dynamoDb.queryPaginator(query)) {
+                for (Map<String, AttributeValue> item : page.items()) {
+                    Map<Refusal, Long> counts = new EnumMap<>(Refusal.class);
+                    for (Refusal refusal : Refusal.values()) {
+                        AttributeValue count = item.get(TableLayout.attribute(refusal));
+                        if (count != null && count.n() != null) {
+                            counts.put(refusal, Long.parseLong(count.n()));
+                        }
+                    }
+                    days.put(LocalDate.parse(item.get(TableLayout.SORT_KEY).s().substring(TableLayout.DAY_PREFIX.length())), counts);
+                }
+            }
+        } catch (SdkException e) {
+            throw failures.unavailable(TableFailures.Store.USAGE, e);
+        }
+        return days;
     }
 
     private static Map<String, AttributeValue> counterKey(String subject, LocalDate day) {

@@ -1,5 +1,6 @@
 package dev.actiongate.dynamodb;
 
+import dev.actiongate.store.Refusal;
 import dev.actiongate.store.Tally;
 
 import java.time.LocalDate;
@@ -19,6 +20,8 @@ import java.util.Locale;
  *   <li>single-use sign-in callback: {@code callback#<hmac>} / {@code used}</li>
  *   <li>a public client's refresh-token family: {@code refresh#<hmac>} / {@code family}, holding an HMAC of its
  *       current generation and a revoked flag</li>
+ *   <li>refusals of a day (401, 403, 429 by reason): {@code refusal#all} / {@code day#<date>}, one counter per
+ *       reason, so the admin page reads a month with one query</li>
  * </ul>
  */
 public final class TableLayout {
@@ -36,6 +39,7 @@ public final class TableLayout {
     public static final String CALLBACK_PREFIX = "callback#";
     public static final String REFRESH_PREFIX = "refresh#";
     public static final String ACTOR_PREFIX = "actor#";
+    public static final String REFUSAL_PREFIX = "refusal#";
 
     public static final String BY_DAY_INDEX = "byDay";
     public static final String BY_DAY_PARTITION = "dayKey";
@@ -73,6 +77,13 @@ public final class TableLayout {
 
     static String actor(String subject) {
         return ACTOR_PREFIX + subject;
+    }
+
+    static final String REFUSALS = REFUSAL_PREFIX + "all";
+
+    /** The counter attribute of a refusal reason. */
+    static String attribute(Refusal refusal) {
+        return "refused_" + refusal.status() + "_" + refusal.reason();
     }
 
     /** The counter attribute of a tally, as the table has always named them. */

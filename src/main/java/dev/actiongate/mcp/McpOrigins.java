@@ -1,8 +1,10 @@
 package dev.actiongate.mcp;
 
 import dev.actiongate.config.McpSettings;
+import dev.actiongate.security.Refused;
 import dev.actiongate.telemetry.Metric;
 import dev.actiongate.telemetry.Metrics;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -33,9 +35,11 @@ final class McpOrigins implements Ordered {
     private final McpSettings settings;
     private final RpcErrors errors;
     private final Metrics metrics;
+    private final ApplicationEventPublisher<Refused> refusals;
 
-    McpOrigins(McpSettings settings, RpcErrors errors, Metrics metrics) {
+    McpOrigins(McpSettings settings, RpcErrors errors, Metrics metrics, ApplicationEventPublisher<Refused> refusals) {
         this.metrics = metrics;
+        this.refusals = refusals;
         this.settings = settings;
         this.errors = errors;
     }
@@ -48,6 +52,7 @@ final class McpOrigins implements Ordered {
             return null;
         }
         metrics.count(Metric.REFUSED, "403", "origin_not_allowed");
+        refusals.publishEvent(new Refused(403, "origin_not_allowed"));
         return errors.of(HttpStatus.FORBIDDEN, McpSchema.ErrorCodes.INVALID_REQUEST,
                 "Requests from this web origin are not allowed; an admin can add it to actiongate.mcp.allowed-origins.");
     }

@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-/** Proof Key for Code Exchange (RFC 7636), S256 only. */
-final class Pkce {
+/** Proof Key for Code Exchange (RFC 7636), S256 only; the admin page's sign-in uses it too. */
+public final class Pkce {
 
     /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
     static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
@@ -18,11 +18,11 @@ final class Pkce {
     private Pkce() {
     }
 
-    static String newVerifier() {
+    public static String newVerifier() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Randomness.bytes(32));
     }
 
-    static String challenge(String verifier) {
+    public static String challenge(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);

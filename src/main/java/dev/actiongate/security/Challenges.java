@@ -5,6 +5,7 @@ import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.web.ApiException;
 import dev.actiongate.web.ErrorCode;
 import dev.actiongate.web.PublicBaseUrl;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
@@ -25,20 +26,24 @@ public final class Challenges {
     private final PublicBaseUrl baseUrl;
     private final RequestableScopes scopes;
     private final Metrics metrics;
+    private final ApplicationEventPublisher<Refused> refusals;
 
-    Challenges(PublicBaseUrl baseUrl, RequestableScopes scopes, Metrics metrics) {
+    Challenges(PublicBaseUrl baseUrl, RequestableScopes scopes, Metrics metrics, ApplicationEventPublisher<Refused> refusals) {
         this.baseUrl = baseUrl;
+        this.refusals = refusals;
         this.metrics = metrics;
         this.scopes = scopes;
     }
 
     /** 401 for a missing or refused token. */
     public ApiException unauthorized(HttpRequest<?> request, TokenProblem problem) {
-        metrics.count(Metric.REFUSED, "401", switch (problem) {
+        String reason = switch (problem) {
             case MISSING -> "missing_token";
             case ID_TOKEN -> "id_token";
             default -> "invalid_token";
-        });
+        };
+        metrics.count(Metric.REFUSED, "401", reason);
+        refusals.publishEvent(new Refused(401, reason));
         ApiException refusal = ErrorCode.INVALID_TOKEN.refusal(problem.message());
         String error = "error=\"invalid_token\", error_description=\"" + problem.description() + "\"";
         if (Face.of(request.getPath()) == Face.GPT) {
@@ -52,6 +57,7 @@ public final class Challenges {
     /** 403 for a valid token without the scope an operation needs, naming every scope it needs (RFC 6750 §3.1). */
     public ApiException insufficientScope(HttpRequest<?> request, List<String> needed) {
         metrics.count(Metric.REFUSED, "403", "insufficient_scope");
+        refusals.publishEvent(new Refused(403, "insufficient_scope"));
         ApiException refusal = needed.isEmpty() ? ErrorCode.INSUFFICIENT_SCOPE.refusal()
                 : ErrorCode.INSUFFICIENT_SCOPE.refusal("Your sign-in lacks the " + String.join(" or ", needed) + " scope this operation needs. "
                         + "Ask an admin to grant " + String.join(" or ", needed) + ", then sign in again.");

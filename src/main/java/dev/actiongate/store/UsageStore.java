@@ -38,6 +38,12 @@ public interface UsageStore {
     /** Everyone's counters of one day, at most {@code maxItems}. */
     List<DayCounter> everyone(LocalDate day, int maxItems) throws TooManyItemsException;
 
+    /** Counts one refused request of the day (off the caller's path); one item per day holds them all. */
+    void refused(LocalDate day, Refusal refusal, Instant expiresAt);
+
+    /** The refusals counted from {@code first} to {@code last}, by day; a day without any is absent. */
+    Map<LocalDate, Map<Refusal, Long>> refusals(LocalDate first, LocalDate last);
+
     /** A question whose answer would hold more items than the caller allowed. */
     final class TooManyItemsException extends Exception {
         public TooManyItemsException() {

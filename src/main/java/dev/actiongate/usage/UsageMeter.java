@@ -2,6 +2,7 @@ package dev.actiongate.usage;
 
 import dev.actiongate.config.UsageSettings;
 import dev.actiongate.security.Caller;
+import dev.actiongate.store.Refusal;
 import dev.actiongate.store.StoreUnavailableException;
 import dev.actiongate.store.Tally;
 import dev.actiongate.store.UsageStore;
@@ -106,6 +107,7 @@ public final class UsageMeter {
         if (counted.isEmpty()) {
             metrics.count(Metric.QUOTA_REFUSED, operationId);
             later(() -> store.add(caller.subject(), day, Map.of(Tally.REFUSED, 1L)));
+            refused(Refusal.QUOTA_EXCEEDED);
             Duration untilMidnight = Duration.between(now, day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
             throw ErrorCode.QUOTA_EXCEEDED.refusal("You have used all " + quota + " ActionGate calls your " + caller.tier()
                     + " tier allows per day; more become available at midnight UTC, in " + describe(untilMidnight) + ".")
@@ -154,6 +156,18 @@ public final class UsageMeter {
             failures.incrementAndGet();
             return Optional.empty();
         }
+    }
+
+    /**
+     * Counts a refusal for the admin page, off the caller's path. The queue is bounded, so a flood of refused
+     * requests costs at most its length in pending writes; beyond it they go uncounted (and are in the metrics).
+     */
+    public void refused(Refusal refusal) {
+        if (!settings.meteringEnabled()) {
+            return;
+        }
+        Instant now = clock.instant();
+        later(() -> store.refused(day(now), refusal, now.plus(settings.usageRetention())));
     }
 
     /** Metering writes that failed or were dropped since start. */

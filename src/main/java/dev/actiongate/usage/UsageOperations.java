@@ -2,6 +2,7 @@ package dev.actiongate.usage;
 
 import dev.actiongate.security.Caller;
 import dev.actiongate.store.DayCounter;
+import dev.actiongate.store.Refusal;
 import dev.actiongate.store.StoreUnavailableException;
 import dev.actiongate.store.Tally;
 import dev.actiongate.store.UsageStore;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +89,43 @@ public final class UsageOperations {
         List<UsageReport.Group> page = groups.stream().skip(offset).limit(limit).toList();
         String next = offset + limit < groups.size() ? Integer.toString(offset + limit) : null;
         return new UsageReport(first, last, groupBy, everyone, total, page, next);
+    }
+
+    /**
+     * The admin page's figures: everyone's calls per day over the {@code days} days up to today, by operation
+     * and by person, and the refusals by reason. Only for {@code admin}.
+     */
+    public UsageOverview overview(Caller caller, int days) {
+        if (!caller.isAdmin()) {
+            throw ErrorCode.INSUFFICIENT_SCOPE.refusal();
+        }
+        LocalDate last = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate first = last.minusDays(days - 1L);
+        List<DayCounter> counters;
+        Map<LocalDate, Map<Refusal, Long>> refused;
+        try {
+            counters = everyone(first, last);
+            refused = store.refusals(first, last);
+        } catch (UsageStore.TooManyItemsException | StoreUnavailableException e) {
+            return new UsageOverview(first, last, 0, List.of(), List.of(), List.of(), List.of(), false);
+        }
+        Map<LocalDate, Long> perDay = new TreeMap<>();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            perDay.put(day, 0L);
+        }
+        counters.forEach(counter -> perDay.merge(counter.day(), counter.calls(), Long::sum));
+        Map<Refusal, Long> reasons = new EnumMap<>(Refusal.class);
+        refused.values().forEach(day -> day.forEach((refusal, count) -> reasons.merge(refusal, count, Long::sum)));
+        return new UsageOverview(first, last, counters.stream().mapToLong(DayCounter::calls).sum(),
+                perDay.entrySet().stream().map(entry -> new UsageOverview.Day(entry.getKey(), entry.getValue())).toList(),
+                shares(group(counters, "operation")), shares(group(counters, "user")),
+                reasons.entrySet().stream().sorted(Map.Entry.<Refusal, Long>comparingByValue().reversed())
+                        .map(entry -> new UsageOverview.RefusalCount(entry.getKey().status(), entry.getKey().reason(), entry.getValue())).toList(),
+                true);
+    }
+
+    private static List<UsageOverview.Share> shares(List<UsageReport.Group> groups) {
+        return groups.stream().limit(MAX_GROUPS).map(group -> new UsageOverview.Share(group.key(), group.calls())).toList();
     }
 
     /** One day of everyone at a time, through the store's index by day. */

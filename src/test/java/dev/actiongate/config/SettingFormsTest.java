@@ -85,6 +85,18 @@ class SettingFormsTest {
     }
 
     @Test
+    void theAdminSessionLastsThirtyMinutesUnlessSetAndFromAMinuteToTwelveHours() {
+        assertEquals(Duration.ofMinutes(30), AdminSettings.read(SettingsReader.of(Map.of())).sessionLifetime());
+        assertEquals(Duration.ofHours(2), AdminSettings.read(environment(Map.of("ACTIONGATE_ADMIN_SESSION_LIFETIME", "2h"))).sessionLifetime());
+        for (String bad : List.of("13h", "30s", "0s", "-5m", "soon")) {
+            InvalidSettingException failure = assertThrows(InvalidSettingException.class, () -> AdminSettings.read(
+                    SettingsReader.of(Map.of("actiongate.admin.session-lifetime", bad))), bad);
+            assertEquals("Setting actiongate.admin.session-lifetime (ACTIONGATE_ADMIN_SESSION_LIFETIME) must be a duration from 1m to 12h, "
+                    + "such as 30m", failure.getMessage(), bad);
+        }
+    }
+
+    @Test
     void aNumberThatIsNoNumberStopsStartUpWithTheSettingsOwnLine() {
         InvalidSettingException failure = assertThrows(InvalidSettingException.class, () -> GithubSettings.read(
                 SettingsReader.of(Map.of("actiongate.github.rate-limit-reserve", "lots"))));

@@ -112,6 +112,12 @@ public final class ChatGptAndBrowser {
         return signedIn(signInPage, signInForm(person, parse(URI.create(signInPage).getRawQuery()).get("scope")));
     }
 
+    /** The same, but the provider grants only {@code granted}, as for a person whose roles lack the rest. */
+    public String signInAtProvider(String signInPage, String person, String granted) {
+        assertTrue(signInPage.startsWith(issuer + "/authorize?"), signInPage);
+        return signedIn(signInPage, signInForm(person, granted));
+    }
+
     /** Shows the provider's sign-in page and posts its form: where the provider then sends the browser. */
     private String signedIn(String signInPage, Map<String, String> signInForm) {
         HttpResponse<String> page = browse(HttpRequest.newBuilder(URI.create(signInPage)).GET().build());

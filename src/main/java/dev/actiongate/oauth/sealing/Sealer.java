@@ -31,7 +31,11 @@ public final class Sealer {
         /** The cookie that remembers a person's consent to a client. */
         REMEMBERED_CONSENT(StateKeyCrypto.Purpose.REMEMBERED_CONSENT),
         /** A public client's refresh token: the provider's, wrapped with its client, resource, scope and family. */
-        REFRESH_TOKEN(StateKeyCrypto.Purpose.REFRESH_TOKEN);
+        REFRESH_TOKEN(StateKeyCrypto.Purpose.REFRESH_TOKEN),
+        /** The admin page's sign-in in progress, in the browser's cookie: its state and PKCE verifier. */
+        ADMIN_SIGN_IN(StateKeyCrypto.Purpose.ADMIN_SIGN_IN),
+        /** The admin page's session cookie: who signed in, and whether they hold {@code admin}. */
+        ADMIN_SESSION(StateKeyCrypto.Purpose.ADMIN_SESSION);
 
         private final StateKeyCrypto.Purpose key;
 

@@ -40,7 +40,9 @@ public final class StateKeyCrypto {
         REMEMBERED_CONSENT("actiongate/remembered-consent/v1"),
         REFRESH_TOKEN("actiongate/oauth-refresh/v1"),
         REFRESH_FAMILY_ID("actiongate/refresh-family-id/v1"),
-        REFRESH_GENERATION("actiongate/refresh-generation/v1");
+        REFRESH_GENERATION("actiongate/refresh-generation/v1"),
+        ADMIN_SIGN_IN("actiongate/admin-sign-in/v1"),
+        ADMIN_SESSION("actiongate/admin-session/v1");
 
         private final byte[] label;
 
