@@ -112,6 +112,8 @@ class UsageMeteringTest {
 
         clock.set(Instant.parse("2031-01-13T00:00:01Z"));
         assertEquals(200, gate.get(METERED, bearer(token)).status());
+        // the calls' latencies are written after their answers; the report reads them
+        meter.awaitBackgroundWrites();
 
         Map<String, Object> report = (gate.get("/api/usage?from=2031-01-12&to=2031-01-13&groupBy=day", bearer(token))).ok();
         assertEquals(List.of(
