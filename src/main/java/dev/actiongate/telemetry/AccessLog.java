@@ -39,6 +39,7 @@ public final class AccessLog implements Ordered {
     private static final String STARTED = AccessLog.class.getName() + ".started";
     private static final String REQUEST_ID = AccessLog.class.getName() + ".requestId";
     private static final String OPERATION = AccessLog.class.getName() + ".operation";
+    private static final String ROUTE = AccessLog.class.getName() + ".route";
     /** The OAuth bridge's routes and the step each is. */
     private static final Map<String, String> STEPS = Map.of("/authorize", "authorize", "/authorize/consent", "consent",
             "/oauth/callback", "callback", "/token", "token", "/register", "register");
@@ -59,6 +60,7 @@ public final class AccessLog implements Ordered {
         request.setAttribute(STARTED, System.nanoTime());
         String lambdaRequestId = MDC.get(RequestIds.MDC_KEY);
         String route = route(request);
+        request.setAttribute(ROUTE, route);
         MDC.put(RequestIds.ROUTE_KEY, route);
         if (lambdaRequestId != null) {
             // The Lambda handler: the whole request runs on the invocation's thread, which holds the MDC until the
@@ -78,7 +80,8 @@ public final class AccessLog implements Ordered {
     @ResponseFilter
     void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
         long started = request.getAttribute(STARTED, Long.class).orElseGet(System::nanoTime);
-        String route = route(request);
+        // the request filter has not run when an earlier filter refused the request
+        String route = request.getAttribute(ROUTE, String.class).orElseGet(() -> route(request));
         String face = face(route);
         String operation = operation(request, route);
         int status = response.code();

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +33,11 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
     /** The setting that picks the format: {@code json} or {@code text}. */
     public static final String FORMAT_PROPERTY = "actiongate.log.format";
-    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+    private static final DateTimeFormatter RFC_3339_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    /** Field names every line has; a key-value pair or MDC field of the same name is not written again. */
+    private static final Set<String> FIXED_FIELDS = Set.of("timestamp", "level", "logger", "message", "function");
+    private static volatile Second lastSecond;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final byte[] NO_BYTES = new byte[0];
     private static final JsonFactory JSON = new JsonFactory();
@@ -59,7 +61,22 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     static String rfc3339(Instant instant) {
-        return RFC_3339.format(instant);
+        return rfc3339(instant.toEpochMilli());
+    }
+
+    /** The second's text is kept: lines come many to a second, and formatting a date costs more than the line. */
+    static String rfc3339(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        Second cached = lastSecond;
+        if (cached == null || cached.epochSecond != second) {
+            cached = new Second(second, RFC_3339_SECOND.format(Instant.ofEpochSecond(second)));
+            lastSecond = cached;
+        }
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        return cached.text + (char) ('0' + millis / 100) + (char) ('0' + millis / 10 % 10) + (char) ('0' + millis % 10) + 'Z';
+    }
+
+    private record Second(long epochSecond, String text) {
     }
 
     @Override
@@ -84,19 +101,19 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     private byte[] json(ILoggingEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("timestamp", rfc3339(Instant.ofEpochMilli(event.getTimeStamp())));
+            json.writeStringField("timestamp", rfc3339(event.getTimeStamp()));
             json.writeStringField("level", event.getLevel().toString());
             json.writeStringField("logger", event.getLoggerName());
             json.writeStringField("message", event.getFormattedMessage());
             json.writeStringField("function", function);
-            Set<String> written = new HashSet<>(List.of("timestamp", "level", "logger", "message", "function"));
             List<KeyValuePair> pairs = event.getKeyValuePairs();
             if (pairs != null) {
-                for (KeyValuePair pair : pairs) {
-                    if (pair.value != null && written.add(pair.key)) {
+                for (int i = 0; i < pairs.size(); i++) {
+                    KeyValuePair pair = pairs.get(i);
+                    if (pair.value != null && !FIXED_FIELDS.contains(pair.key) && !written(pairs, i, pair.key)) {
                         json.writeFieldName(pair.key);
                         value(json, pair.value);
                     }
@@ -107,7 +124,7 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
             Map<String, String> mdc = event.getMDCPropertyMap();
             for (String key : MDC_FIELDS) {
                 String value = mdc.get(key);
-                if (value != null && written.add(key)) {
+                if (value != null && !FIXED_FIELDS.contains(key) && !written(pairs, pairs == null ? 0 : pairs.size(), key)) {
                     json.writeStringField(key, value);
                 }
             }
@@ -120,6 +137,16 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    /** True if one of the first {@code count} pairs with a value has this key (a line has a handful of pairs). */
+    private static boolean written(List<KeyValuePair> pairs, int count, String key) {
+        for (int i = 0; i < count; i++) {
+            if (pairs.get(i).value != null && pairs.get(i).key.equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void value(JsonGenerator json, Object value) throws IOException {

@@ -10,7 +10,6 @@ import org.slf4j.MDC;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class Metrics {
         if (dimensionValues.length != metric.dimensions().size()) {
             throw new IllegalArgumentException(metric + " takes " + metric.dimensions() + ", got " + dimensionValues.length + " values");
         }
-        if (!Double.isFinite(value) || !Arrays.stream(dimensionValues).allMatch(Metrics::isDimensionValue)) {
+        if (!Double.isFinite(value) || !allDimensionValues(dimensionValues)) {
             // CloudWatch drops a whole document over one such value; the values come from bounded sets, so this is a bug
             LOG.warn("Metric {} not recorded: its value or a dimension value is not one CloudWatch accepts", metric);
             return;
@@ -62,12 +61,26 @@ public final class Metrics {
         pending.add(new Point(metric, List.of(dimensionValues), value));
     }
 
+    private static boolean allDimensionValues(String... values) {
+        for (String value : values) {
+            if (!isDimensionValue(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** What the EMF specification allows as a dimension value: 1 to 1,024 ASCII characters, not all white space. */
     static boolean isDimensionValue(String value) {
         if (value == null || value.isBlank() || value.length() > 1024) {
             return false;
         }
-        return value.chars().allMatch(c -> c < 128);
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The function dimension every metric carries. */

@@ -6,6 +6,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -21,7 +22,9 @@ public final class StdoutAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
     /** Past this many kept bytes the lines are written without waiting for the end of the invocation. */
     static final int MAX_HELD_BYTES = 64 * 1024;
+    /** The invocation thread's buffer, kept from one invocation to the next; null when the thread is not holding. */
     private static final ThreadLocal<ByteArrayOutputStream> HELD = new ThreadLocal<>();
+    private static final ThreadLocal<ByteArrayOutputStream> SPARE = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(4096));
     private static final Object STDOUT = new Object();
 
     private Encoder<ILoggingEvent> encoder;
@@ -36,7 +39,9 @@ public final class StdoutAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
     /** From here until {@link #release()}, this thread's INFO and DEBUG lines wait for the release. */
     public static void hold() {
-        HELD.set(new ByteArrayOutputStream(2048));
+        ByteArrayOutputStream buffer = SPARE.get();
+        buffer.reset();
+        HELD.set(buffer);
     }
 
     /** Writes what this thread kept since {@link #hold()}, in one write, and stops keeping. */
@@ -44,7 +49,8 @@ public final class StdoutAppender extends UnsynchronizedAppenderBase<ILoggingEve
         ByteArrayOutputStream held = HELD.get();
         HELD.remove();
         if (held != null && held.size() > 0) {
-            write(held.toByteArray());
+            write(held);
+            held.reset();
         }
     }
 
@@ -76,8 +82,20 @@ public final class StdoutAppender extends UnsynchronizedAppenderBase<ILoggingEve
         }
         held.writeBytes(line);
         if (event.getLevel().isGreaterOrEqual(Level.WARN) || held.size() > MAX_HELD_BYTES) {
-            write(held.toByteArray());
+            write(held);
             held.reset();
+        }
+    }
+
+    private static void write(ByteArrayOutputStream held) {
+        PrintStream out = System.out;
+        synchronized (STDOUT) {
+            try {
+                held.writeTo(out);
+            } catch (IOException e) {
+                // not thrown: a PrintStream keeps its errors for checkError()
+            }
+            out.flush();
         }
     }
 
