@@ -73,8 +73,21 @@ public final class FreshLambdaJvm {
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
         builder.environment().putAll(environment);
+        // BENCH_STDOUT=file: the probe's stdout is a file, not a pipe this JVM reads (as Lambda's runtime reads one),
+        // which shows what writing the log lines costs apart from waking a reader
+        Path stdout = "file".equals(System.getenv("BENCH_STDOUT")) ? Files.createTempFile(Path.of("target"), "probe-stdout", ".log") : null;
+        if (stdout != null) {
+            builder.redirectOutput(stdout.toFile());
+        }
         Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String out = stdout == null ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim() : "";
+        if (stdout != null) {
+            process.waitFor();
+            try (Stream<String> lines = Files.lines(stdout)) {
+                out = lines.filter(line -> line.startsWith("status=")).findFirst().orElse("");
+            }
+            Files.delete(stdout);
+        }
         String result = out.lines().filter(line -> line.startsWith("status=")).findFirst().orElse(null);
         if (process.waitFor() != 0 || result == null) {
             throw new IllegalStateException("the probe failed (its log: " + LOG + "): " + out);
