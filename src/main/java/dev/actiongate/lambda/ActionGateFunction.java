@@ -9,7 +9,7 @@ import dev.actiongate.config.StartupFailure;
 import dev.actiongate.ssm.SsmBootstrap;
 import dev.actiongate.telemetry.Metrics;
 import dev.actiongate.telemetry.RequestIds;
-import dev.actiongate.telemetry.StdoutAppender;
+import dev.actiongate.telemetry.Stdout;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
@@ -55,7 +55,7 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         // Every line of the invocation carries Lambda's request id; its metrics are written when it ends.
         RequestIds.set(context == null ? null : context.getAwsRequestId());
-        StdoutAppender.hold();
+        Stdout.hold();
         try {
             // The cookies join the headers first, so that one HTTP cannot carry is refused like any header.
             APIGatewayV2HTTPEvent withCookies = ApiGatewayCookies.inCookieHeader(event);
@@ -64,7 +64,7 @@ public final class ActionGateFunction extends APIGatewayV2HTTPEventFunction
         } finally {
             metrics.flush();
             RequestIds.clear();
-            StdoutAppender.release();
+            Stdout.release();
         }
     }
 

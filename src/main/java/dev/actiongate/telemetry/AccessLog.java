@@ -1,5 +1,6 @@
 package dev.actiongate.telemetry;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpAttributes;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +37,7 @@ public final class AccessLog implements Ordered {
     static final String LOGGER = "dev.actiongate.access";
     /** A request no route matched (a 404, a 405): a fixed value, since the raw path may carry anything. */
     static final String UNMATCHED = "unmatched";
+    private static final String MESSAGE = "request";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final String STARTED = AccessLog.class.getName() + ".started";
     private static final String REQUEST_ID = AccessLog.class.getName() + ".requestId";
@@ -45,9 +48,11 @@ public final class AccessLog implements Ordered {
             "/oauth/callback", "callback", "/token", "token", "/register", "register");
 
     private final Metrics metrics;
+    private final LogFormat format;
 
-    AccessLog(Metrics metrics) {
+    AccessLog(Metrics metrics, LogFormat format) {
         this.metrics = metrics;
+        this.format = format;
     }
 
     /** An MCP {@code tools/call}'s tool, a known one only: its operation, in place of {@code mcp}. */
@@ -86,30 +91,71 @@ public final class AccessLog implements Ordered {
         String operation = operation(request, route);
         int status = response.code();
         boolean coldStart = metrics.coldStart();
-        LoggingEventBuilder line = LOG.atInfo()
-                .addKeyValue(RequestIds.MDC_KEY, request.getAttribute(REQUEST_ID, String.class).orElse(null))
-                .addKeyValue("method", request.getMethodName())
-                .addKeyValue("route", route)
-                .addKeyValue("operation", operation)
-                .addKeyValue("status", status)
-                .addKeyValue("latencyMs", (System.nanoTime() - started) / 1_000_000);
         if (coldStart) {
-            line = line.addKeyValue("coldStart", true);
             metrics.count(Metric.COLD_START, metrics.function());
         }
-        Optional<Authentication> who = request.getUserPrincipal(Authentication.class);
-        if (who.isPresent()) {
-            line = line.addKeyValue("subject", who.get().getName());
-        }
         if (face != null) {
-            line = line.addKeyValue("face", face);
             metrics.count(Metric.CALL, face, operation == null ? UNMATCHED : operation, status / 100 + "xx");
         }
-        if (!metrics.muted()) {
-            line.log("request");
+        if (LOG.isInfoEnabled()) {
+            Line line = new Line(request.getAttribute(REQUEST_ID, String.class).orElseGet(() -> MDC.get(RequestIds.MDC_KEY)),
+                    request.getMethodName(), route, operation, status, (System.nanoTime() - started) / 1_000_000, coldStart,
+                    request.getUserPrincipal(Authentication.class).map(Authentication::getName).orElse(null), face);
+            if (metrics.muted()) {
+                Stdout.rehearse(json -> json(json, line));
+            } else if (format.text()) {
+                text(line);
+            } else {
+                // the most frequent line, written without a Logback event (docs/PERFORMANCE.md §10.2)
+                Stdout.json(json -> json(json, line));
+            }
         }
         // The request's metrics end here (on Lambda the handler flushes once more after the invocation).
         metrics.flush();
+    }
+
+    /** The access line's fields; the null ones are left out. */
+    private record Line(String requestId, String method, String route, String operation, int status, long latencyMs,
+                        boolean coldStart, String subject, String face) {
+    }
+
+    /** The line as {@link JsonLogEncoder} writes every line: its fixed fields, then the access fields. */
+    private void json(JsonGenerator json, Line line) throws IOException {
+        JsonLogEncoder.fixedFields(json, System.currentTimeMillis(), "INFO", LOGGER, MESSAGE, metrics.function());
+        if (line.requestId() != null) {
+            json.writeStringField(RequestIds.MDC_KEY, line.requestId());
+        }
+        json.writeStringField("method", line.method());
+        json.writeStringField("route", line.route());
+        if (line.operation() != null) {
+            json.writeStringField("operation", line.operation());
+        }
+        json.writeNumberField("status", line.status());
+        json.writeNumberField("latencyMs", line.latencyMs());
+        if (line.coldStart()) {
+            json.writeBooleanField("coldStart", true);
+        }
+        if (line.subject() != null) {
+            json.writeStringField("subject", line.subject());
+        }
+        if (line.face() != null) {
+            json.writeStringField("face", line.face());
+        }
+    }
+
+    /** The local server's readable line, through Logback's encoder in its text format. */
+    private static void text(Line line) {
+        LoggingEventBuilder event = LOG.atInfo()
+                .addKeyValue(RequestIds.MDC_KEY, line.requestId())
+                .addKeyValue("method", line.method())
+                .addKeyValue("route", line.route())
+                .addKeyValue("operation", line.operation())
+                .addKeyValue("status", line.status())
+                .addKeyValue("latencyMs", line.latencyMs());
+        if (line.coldStart()) {
+            event = event.addKeyValue("coldStart", true);
+        }
+        event.addKeyValue("subject", line.subject()).addKeyValue("face", line.face()).log(MESSAGE);
     }
 
     private static String route(HttpRequest<?> request) {

@@ -104,11 +104,7 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("timestamp", rfc3339(event.getTimeStamp()));
-            json.writeStringField("level", event.getLevel().toString());
-            json.writeStringField("logger", event.getLoggerName());
-            json.writeStringField("message", event.getFormattedMessage());
-            json.writeStringField("function", function);
+            fixedFields(json, event.getTimeStamp(), event.getLevel().toString(), event.getLoggerName(), event.getFormattedMessage(), function);
             List<KeyValuePair> pairs = event.getKeyValuePairs();
             if (pairs != null) {
                 for (int i = 0; i < pairs.size(); i++) {
@@ -137,6 +133,16 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    /** The fields every line starts with, in this order (the lines {@link Stdout} writes without Logback too). */
+    static void fixedFields(JsonGenerator json, long epochMillis, String level, String logger, String message, String function)
+            throws IOException {
+        json.writeStringField("timestamp", rfc3339(epochMillis));
+        json.writeStringField("level", level);
+        json.writeStringField("logger", logger);
+        json.writeStringField("message", message);
+        json.writeStringField("function", function);
     }
 
     /** True if one of the first {@code count} pairs with a value has this key (a line has a handful of pairs). */

@@ -18,15 +18,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Emits every {@link Metric} as CloudWatch Embedded Metric Format: each value is kept until the request ends, then
- * {@link #flush()} writes one EMF document per set of dimension values ({@link EmfDocument}) as a log line of
- * {@value #LOGGER} (the raw document on stdout; on Lambda, CloudWatch Logs turns it into metrics).
+ * {@link #flush()} writes one EMF document per set of dimension values ({@link EmfDocument}) as a line of its own
+ * on stdout ({@link Stdout}; on Lambda, CloudWatch Logs turns it into metrics), whatever the log level.
  */
 @Singleton
 public final class Metrics {
 
-    /** The logger the EMF documents are written to; logback.xml writes its messages as they are. */
-    public static final String LOGGER = "dev.actiongate.metrics";
-    private static final Logger EMF = LoggerFactory.getLogger(LOGGER);
     private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
 
     private record Point(Metric metric, List<String> dimensions, double value) {
@@ -128,9 +125,11 @@ public final class Metrics {
         String requestId = MDC.get(RequestIds.MDC_KEY);
         byDimensions.forEach((dimensions, values) -> {
             for (Map<Metric, List<Double>> part : withinLimits(values)) {
-                String document = EmfDocument.write(dimensions, part, now, requestId);
-                if (!muted) {
-                    EMF.info(document);
+                Stdout.JsonLine document = json -> EmfDocument.write(json, dimensions, part, now, requestId);
+                if (muted) {
+                    Stdout.rehearse(document);
+                } else {
+                    Stdout.json(document);
                 }
             }
         });

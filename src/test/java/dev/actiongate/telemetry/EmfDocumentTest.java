@@ -1,5 +1,6 @@
 package dev.actiongate.telemetry;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.actiongate.testing.CapturedOutput;
@@ -10,6 +11,7 @@ import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,7 +45,7 @@ class EmfDocumentTest {
         }
         Map<Metric, List<Double>> values = Map.of(metric, List.of(metric.unit() == Metric.Unit.COUNT ? 1.0 : 137.5));
 
-        assertEquals(reference(dimensions, values, "req-1"), JSON.readTree(EmfDocument.write(dimensions, values, AT, "req-1")));
+        assertEquals(reference(dimensions, values, "req-1"), written(dimensions, values, "req-1"));
     }
 
     @Test
@@ -54,7 +56,7 @@ class EmfDocumentTest {
         values.put(Metric.PROVIDER_LATENCY, List.of(12.0, 40.25, 7.0));
         values.put(Metric.PROVIDER_ERROR, List.of(1.0));
 
-        JsonNode written = JSON.readTree(EmfDocument.write(dimensions, values, AT, null));
+        JsonNode written = written(dimensions, values, null);
 
         assertEquals(reference(dimensions, values, null), written);
         assertTrue(written.get("ProviderLatency").isArray());
@@ -65,7 +67,7 @@ class EmfDocumentTest {
         Map<String, String> dimensions = new LinkedHashMap<>(Map.of("Function", "api"));
         dimensions.put("Operation", "quote\"and\\backslash");
 
-        JsonNode written = JSON.readTree(EmfDocument.write(dimensions, Map.of(Metric.QUOTA_REFUSED, List.of(1.0)), AT, "r"));
+        JsonNode written = written(dimensions, Map.of(Metric.QUOTA_REFUSED, List.of(1.0)), "r");
 
         assertEquals("quote\"and\\backslash", written.get("Operation").asText());
     }
@@ -107,6 +109,17 @@ class EmfDocumentTest {
             }
             return documents;
         }
+    }
+
+    /** The document as Metrics writes it: one object, EmfDocument's members in it. */
+    private static JsonNode written(Map<String, String> dimensions, Map<Metric, List<Double>> values, String requestId) throws Exception {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            EmfDocument.write(json, dimensions, values, AT, requestId);
+            json.writeEndObject();
+        }
+        return JSON.readTree(out.toString());
     }
 
     /** What the library serializes for the same dimension set, values and fields. */

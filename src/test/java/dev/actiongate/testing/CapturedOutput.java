@@ -1,27 +1,26 @@
 package dev.actiongate.testing;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.actiongate.telemetry.Metrics;
-import dev.actiongate.telemetry.StdoutAppender;
-import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What ActionGate writes to stdout while a test runs, as logback.xml writes it: every log line encoded by the
- * console appender's own encoder (telemetry.JsonLogEncoder), and every EMF document of the metrics logger.
- * The test's own servers (the identity provider, WireMock, DynamoDB Local) are left out.
+ * What ActionGate writes to stdout while a test runs, byte for byte: {@code System.out} is replaced, as the Lambda
+ * runtime replaces it, and what is written still reaches the stream it replaced. The log lines and the EMF documents
+ * (the lines with an {@code _aws} member) come apart; the lines of the test's own servers (the identity provider,
+ * WireMock, DynamoDB Local), which log through the same Logback, are left out, and so is the banner DynamoDB Local
+ * prints when it starts.
  */
 public final class CapturedOutput implements AutoCloseable {
 
@@ -29,50 +28,40 @@ public final class CapturedOutput implements AutoCloseable {
     public static final List<String> NOT_ACTIONGATE = List.of("no.nav.", "mockwebserver", "okhttp3", "wiremock", "WireMock",
             "com.amazonaws.services.dynamodbv2", "org.eclipse.jetty", "com.almworks");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A line's logger, read without parsing it (Jackson writes the fixed fields first, in one order). */
+    private static final Pattern LOGGER = Pattern.compile("^\\{\"timestamp\":\"[^\"]*\",\"level\":\"[A-Z]+\",\"logger\":\"([^\"]*)\"");
+    /** What DynamoDB Local prints itself when it starts: a heading, then "Name:<tab>value" lines and a blank one. */
+    private static final Pattern DYNAMODB_LOCAL_BANNER = Pattern.compile("Initializing DynamoDB Local with the following configuration:|[A-Za-z]+:\t.*|");
 
-    private final Logger root;
-    private final Logger metrics;
-    private final Encoder<ILoggingEvent> encoder;
-    private final List<String> lines = new ArrayList<>();
-    private final List<String> documents = new ArrayList<>();
-    private final AppenderBase<ILoggingEvent> logs = new AppenderBase<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            if (NOT_ACTIONGATE.stream().noneMatch(event.getLoggerName()::contains)) {
-                // Encoded now, on the logging thread: the MDC is read where the line is logged.
-                String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
-                synchronized (lines) {
-                    lines.add(line);
-                }
-            }
-        }
-    };
-    private final AppenderBase<ILoggingEvent> emf = new AppenderBase<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            synchronized (documents) {
-                documents.add(event.getFormattedMessage());
-            }
-        }
-    };
+    private final PrintStream replaced;
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
 
-    @SuppressWarnings("unchecked")
     public CapturedOutput() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        metrics = context.getLogger(Metrics.LOGGER);
-        encoder = ((StdoutAppender) root.getAppender("STDOUT")).getEncoder();
-        logs.start();
-        emf.start();
-        root.addAppender(logs);
-        metrics.addAppender(emf);
+        replaced = System.out;
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                synchronized (written) {
+                    written.write(bytes, offset, length);
+                }
+                replaced.write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                replaced.flush();
+            }
+        }, true, StandardCharsets.UTF_8));
     }
 
-    /** Every log line as written, newline included. */
+    /** Every log line of ActionGate's as written, newline included; the metric documents are not among them. */
     public List<String> lines() {
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
+        return actionGateLines().stream().filter(line -> !isMetricDocument(line)).toList();
     }
 
     /** Every log line, parsed; fails the test on a line that is not one JSON object. */
@@ -82,15 +71,36 @@ public final class CapturedOutput implements AutoCloseable {
 
     /** The EMF documents written, parsed. */
     public List<Map<String, Object>> metricDocuments() {
-        synchronized (documents) {
-            return documents.stream().map(CapturedOutput::parse).toList();
-        }
+        return rawMetricDocuments().stream().map(CapturedOutput::parse).toList();
     }
 
     public List<String> rawMetricDocuments() {
-        synchronized (documents) {
-            return List.copyOf(documents);
+        return actionGateLines().stream().filter(CapturedOutput::isMetricDocument).map(String::strip).toList();
+    }
+
+    private List<String> actionGateLines() {
+        String all;
+        synchronized (written) {
+            all = written.toString(StandardCharsets.UTF_8);
         }
+        List<String> lines = new ArrayList<>();
+        for (int start = 0, end; start < all.length(); start = end + 1) {
+            end = all.indexOf('\n', start);
+            if (end < 0) {
+                break; // a line still being written
+            }
+            String line = all.substring(start, end + 1);
+            Matcher logger = LOGGER.matcher(line);
+            if (logger.lookingAt() ? NOT_ACTIONGATE.stream().noneMatch(logger.group(1)::contains)
+                    : !DYNAMODB_LOCAL_BANNER.matcher(line.strip()).matches()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static boolean isMetricDocument(String line) {
+        return line.startsWith("{\"_aws\":");
     }
 
     public static Map<String, Object> parse(String line) {
@@ -103,9 +113,6 @@ public final class CapturedOutput implements AutoCloseable {
 
     @Override
     public void close() {
-        root.detachAppender(logs);
-        metrics.detachAppender(emf);
-        logs.stop();
-        emf.stop();
+        System.setOut(replaced);
     }
 }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A Lambda invocation's lines reach stdout in one write, still one JSON object per line; a warning is written at once.
  * What stdout receives is recorded write by write (System.out replaced for the test, as the Lambda runtime replaces it).
  */
-class StdoutAppenderTest {
+class StdoutTest {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.actiongate.test");
 
@@ -68,7 +68,7 @@ class StdoutAppenderTest {
 
     @Test
     void aWarningInsideAnInvocationIsWrittenAtOnceAfterTheLinesBeforeIt() {
-        StdoutAppender.hold();
+        Stdout.hold();
         try {
             LOG.info("first");
             assertEquals(List.of(), recorded(), "an INFO line waits for the end of the invocation");
@@ -78,7 +78,7 @@ class StdoutAppenderTest {
             assertEquals(List.of("first", "then a warning"), lines.stream().map(line -> CapturedOutput.parse(line).get("message")).toList());
             LOG.info("last");
         } finally {
-            StdoutAppender.release();
+            Stdout.release();
         }
         assertEquals(2, recorded().size());
         assertEquals("last", CapturedOutput.parse(recorded().get(1).strip()).get("message"));
@@ -94,15 +94,15 @@ class StdoutAppenderTest {
 
     @Test
     void anInvocationThatLogsMoreThanTheLimitIsWrittenBeforeItEnds() {
-        StdoutAppender.hold();
+        Stdout.hold();
         try {
             String kilobyte = "x".repeat(1024);
-            for (int i = 0; i * 1024 <= StdoutAppender.MAX_HELD_BYTES; i++) {
+            for (int i = 0; i * 1024 <= Stdout.MAX_HELD_BYTES; i++) {
                 LOG.info(kilobyte);
             }
             assertEquals(1, recorded().size(), "written once the limit was passed");
         } finally {
-            StdoutAppender.release();
+            Stdout.release();
         }
     }
 
