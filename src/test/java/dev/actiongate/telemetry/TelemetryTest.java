@@ -297,6 +297,32 @@ class TelemetryTest {
         assertNotNull(failed.get("requestId"), failed.toString());
     }
 
+    /**
+     * The access line is written straight to stdout as JSON, and through Logback's encoder when the format is text
+     * (Logback was configured for JSON when this JVM started, so both come out as JSON here): the same fields either way.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"HTTP", "Lambda"})
+    void theAccessLineHasTheSameFieldsWrittenDirectlyAsJsonAndThroughLogbackForText(String transport) {
+        Map<String, Map<String, Object>> byFormat = new LinkedHashMap<>();
+        for (String format : List.of("json", "text")) {
+            Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
+            settings.put("actiongate.log.format", format);
+            try (Transport gate = start(transport, settings); CapturedOutput out = new CapturedOutput()) {
+                assertEquals(200, gate.get("/api/me", Map.of("authorization", "Bearer " + idp.accessToken("tom", "workflows:read"))).status());
+                byFormat.put(format, one(out.parsedLines(), "logger", "dev.actiongate.access"));
+            }
+        }
+
+        Map<String, Object> json = byFormat.get("json");
+        Map<String, Object> text = byFormat.get("text");
+        assertEquals(List.copyOf(json.keySet()), List.copyOf(text.keySet()), "same fields, same order");
+        for (String field : List.of("level", "logger", "message", "function", "method", "route", "operation", "status", "subject", "face")) {
+            assertEquals(json.get(field), text.get(field), field);
+        }
+        assertNotNull(json.get("requestId"));
+    }
+
     @Test
     void aBadLogFormatStopsStartUpNamingTheSetting() {
         Map<String, Object> settings = new LinkedHashMap<>(idp.settings());
