@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One CloudWatch Embedded Metric Format document: the {@code _aws} envelope (timestamp, namespace, one dimension set,
+ * One CloudWatch Embedded Metric Format document: the {@code _aws} envelope (timestamp, namespace, the dimension sets,
  * the metrics' names and units), the dimension values and each metric's value (one number, or an array when a
  * request recorded it more than once) as top-level members, then the fields every log line has. Jackson's streaming
  * generator writes and escapes it, straight into the invocation's output ({@link Stdout}). {@code EmfDocumentTest}
@@ -27,11 +27,12 @@ final class EmfDocument {
     /**
      * Writes the document's members into an object {@code json} has started (and its caller ends).
      *
-     * @param dimensions dimension names to values, in their declared order ({@code Function} first)
-     * @param values     metric to its values, each list at most {@link #MAX_VALUES} long
+     * @param dimensions    dimension names to values, in their declared order ({@code Function} first)
+     * @param dimensionSets the sets of those names the metrics are published under ({@link Metric#dimensionSets()})
+     * @param values        metric to its values, each list at most {@link #MAX_VALUES} long
      */
-    static void write(JsonGenerator json, Map<String, String> dimensions, Map<Metric, List<Double>> values, Instant timestamp,
-            String requestId) throws IOException {
+    static void write(JsonGenerator json, Map<String, String> dimensions, List<List<String>> dimensionSets,
+            Map<Metric, List<Double>> values, Instant timestamp, String requestId) throws IOException {
         json.writeObjectFieldStart("_aws");
         json.writeNumberField("Timestamp", timestamp.toEpochMilli());
         json.writeArrayFieldStart("CloudWatchMetrics");
@@ -46,11 +47,13 @@ final class EmfDocument {
         }
         json.writeEndArray();
         json.writeArrayFieldStart("Dimensions");
-        json.writeStartArray();
-        for (String name : dimensions.keySet()) {
-            json.writeString(name);
+        for (List<String> set : dimensionSets) {
+            json.writeStartArray();
+            for (String name : set) {
+                json.writeString(name);
+            }
+            json.writeEndArray();
         }
-        json.writeEndArray();
         json.writeEndArray();
         json.writeEndObject();
         json.writeEndArray();

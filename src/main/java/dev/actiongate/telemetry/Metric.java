@@ -1,5 +1,6 @@
 package dev.actiongate.telemetry;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,17 +10,18 @@ import java.util.List;
  */
 public enum Metric {
     /** A sign-in began at {@code /authorize} and went on to the provider (or to the consent page). */
-    SIGN_IN_STARTED("SignInStarted", Unit.COUNT, Dimension.CLIENT_KIND),
+    SIGN_IN_STARTED("SignInStarted", Unit.COUNT, Rollups.FUNCTION_ALONE, Dimension.CLIENT_KIND),
     /** The callback sent the client a code. */
     SIGN_IN_COMPLETED("SignInCompleted", Unit.COUNT, Dimension.CLIENT_KIND),
     /** A sign-in ended without a code: refused at /authorize, denied at consent, the provider's error, a bad callback. */
-    SIGN_IN_FAILED("SignInFailed", Unit.COUNT, Dimension.REASON),
+    SIGN_IN_FAILED("SignInFailed", Unit.COUNT, Rollups.FUNCTION_ALONE, Dimension.REASON),
     /** A {@code /token} exchange, by grant and outcome ({@code ok}, {@code refused}, {@code upstream_error}, {@code unavailable}). */
     TOKEN_EXCHANGE("TokenExchange", Unit.COUNT, Dimension.GRANT, Dimension.OUTCOME),
     /** A repeated {@code /token} exchange answered with the first answer. */
     REPLAY_SERVED("ReplayServed", Unit.COUNT, Dimension.GRANT),
     /** An API or MCP call, by face, operation and status class. */
-    CALL("Call", Unit.COUNT, Dimension.FACE, Dimension.OPERATION, Dimension.STATUS_CLASS),
+    CALL("Call", Unit.COUNT, List.of(List.of(Dimension.STATUS_CLASS), List.of()), Dimension.FACE, Dimension.OPERATION,
+            Dimension.STATUS_CLASS),
     /** A request refused with 401 or 403, by status and reason. */
     REFUSED("Refused", Unit.COUNT, Dimension.STATUS, Dimension.REASON),
     /** A call refused because the person's daily quota is used up. */
@@ -80,14 +82,37 @@ public enum Metric {
         }
     }
 
+    /**
+     * The coarser dimension sets some metrics are also published under, so that an alarm can read one series where
+     * the full set has one per operation or reason: more than the 10 metrics an alarm's math may read, and two
+     * Metrics Insights queries cannot be one alarm (a GetMetricData request takes one query).
+     */
+    private static final class Rollups {
+        static final List<List<Dimension>> FUNCTION_ALONE = List.of(List.of());
+    }
+
     private final String metricName;
     private final Unit unit;
     private final List<Dimension> dimensions;
+    private final List<List<String>> dimensionSets;
 
     Metric(String metricName, Unit unit, Dimension... dimensions) {
+        this(metricName, unit, List.of(), dimensions);
+    }
+
+    Metric(String metricName, Unit unit, List<List<Dimension>> rollups, Dimension... dimensions) {
         this.metricName = metricName;
         this.unit = unit;
         this.dimensions = List.of(dimensions);
+        for (List<Dimension> rollup : rollups) {
+            if (!this.dimensions.containsAll(rollup) || rollup.size() >= dimensions.length) {
+                throw new IllegalArgumentException(metricName + ": a rollup is a smaller set of the metric's dimensions");
+            }
+        }
+        List<List<String>> sets = new ArrayList<>();
+        sets.add(names(withFunction(this.dimensions)));
+        rollups.forEach(rollup -> sets.add(names(withFunction(rollup))));
+        this.dimensionSets = List.copyOf(sets);
     }
 
     public String metricName() {
@@ -101,5 +126,23 @@ public enum Metric {
     /** The dimensions besides {@link Dimension#FUNCTION}. */
     public List<Dimension> dimensions() {
         return dimensions;
+    }
+
+    /**
+     * The names of every dimension set the metric is published under, {@code Function} first in each: all its
+     * dimensions, then its rollups (the Function alone; the Function and the status class).
+     */
+    public List<List<String>> dimensionSets() {
+        return dimensionSets;
+    }
+
+    private static List<Dimension> withFunction(List<Dimension> dimensions) {
+        List<Dimension> set = new ArrayList<>(List.of(Dimension.FUNCTION));
+        dimensions.stream().filter(dimension -> dimension != Dimension.FUNCTION).forEach(set::add);
+        return set;
+    }
+
+    private static List<String> names(List<Dimension> dimensions) {
+        return dimensions.stream().map(Dimension::cloudWatchName).toList();
     }
 }

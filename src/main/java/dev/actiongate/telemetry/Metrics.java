@@ -106,26 +106,33 @@ public final class Metrics {
         return muted;
     }
 
+    /**
+     * The dimension values of a document and the dimension sets it publishes them under: metrics recorded with the
+     * same values and published under the same sets share a document.
+     */
+    private record DocumentKey(Map<String, String> dimensions, List<List<String>> dimensionSets) {
+    }
+
     /** Writes what was recorded since the last flush: one EMF document per set of dimension values. */
     public void flush() {
         if (pending.isEmpty()) {
             return;
         }
-        Map<Map<String, String>, Map<Metric, List<Double>>> byDimensions = new LinkedHashMap<>();
+        Map<DocumentKey, Map<Metric, List<Double>>> byDimensions = new LinkedHashMap<>();
         for (Point point = pending.poll(); point != null; point = pending.poll()) {
             Map<String, String> dimensions = new LinkedHashMap<>();
             dimensions.put(Metric.Dimension.FUNCTION.cloudWatchName(), function);
             for (int i = 0; i < point.dimensions().size(); i++) {
                 dimensions.put(point.metric().dimensions().get(i).cloudWatchName(), point.dimensions().get(i));
             }
-            byDimensions.computeIfAbsent(dimensions, d -> new LinkedHashMap<>())
+            byDimensions.computeIfAbsent(new DocumentKey(dimensions, point.metric().dimensionSets()), d -> new LinkedHashMap<>())
                     .computeIfAbsent(point.metric(), m -> new ArrayList<>()).add(point.value());
         }
         Instant now = clock.instant();
         String requestId = MDC.get(RequestIds.MDC_KEY);
-        byDimensions.forEach((dimensions, values) -> {
+        byDimensions.forEach((key, values) -> {
             for (Map<Metric, List<Double>> part : withinLimits(values)) {
-                Stdout.JsonLine document = json -> EmfDocument.write(json, dimensions, part, now, requestId);
+                Stdout.JsonLine document = json -> EmfDocument.write(json, key.dimensions(), key.dimensionSets(), part, now, requestId);
                 if (muted) {
                     Stdout.rehearse(document);
                 } else {

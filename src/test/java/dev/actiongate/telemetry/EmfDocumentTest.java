@@ -45,7 +45,7 @@ class EmfDocumentTest {
         }
         Map<Metric, List<Double>> values = Map.of(metric, List.of(metric.unit() == Metric.Unit.COUNT ? 1.0 : 137.5));
 
-        assertEquals(reference(dimensions, values, "req-1"), written(dimensions, values, "req-1"));
+        assertEquals(reference(dimensions, metric.dimensionSets(), values, "req-1"), written(dimensions, metric.dimensionSets(), values, "req-1"));
     }
 
     @Test
@@ -56,9 +56,9 @@ class EmfDocumentTest {
         values.put(Metric.PROVIDER_LATENCY, List.of(12.0, 40.25, 7.0));
         values.put(Metric.PROVIDER_ERROR, List.of(1.0));
 
-        JsonNode written = written(dimensions, values, null);
+        JsonNode written = written(dimensions, Metric.PROVIDER_LATENCY.dimensionSets(), values, null);
 
-        assertEquals(reference(dimensions, values, null), written);
+        assertEquals(reference(dimensions, Metric.PROVIDER_LATENCY.dimensionSets(), values, null), written);
         assertTrue(written.get("ProviderLatency").isArray());
     }
 
@@ -67,7 +67,7 @@ class EmfDocumentTest {
         Map<String, String> dimensions = new LinkedHashMap<>(Map.of("Function", "api"));
         dimensions.put("Operation", "quote\"and\\backslash");
 
-        JsonNode written = written(dimensions, Map.of(Metric.QUOTA_REFUSED, List.of(1.0)), "r");
+        JsonNode written = written(dimensions, Metric.QUOTA_REFUSED.dimensionSets(), Map.of(Metric.QUOTA_REFUSED, List.of(1.0)), "r");
 
         assertEquals("quote\"and\\backslash", written.get("Operation").asText());
     }
@@ -112,25 +112,31 @@ class EmfDocumentTest {
     }
 
     /** The document as Metrics writes it: one object, EmfDocument's members in it. */
-    private static JsonNode written(Map<String, String> dimensions, Map<Metric, List<Double>> values, String requestId) throws Exception {
+    private static JsonNode written(Map<String, String> dimensions, List<List<String>> sets, Map<Metric, List<Double>> values,
+            String requestId) throws Exception {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
             json.writeStartObject();
-            EmfDocument.write(json, dimensions, values, AT, requestId);
+            EmfDocument.write(json, dimensions, sets, values, AT, requestId);
             json.writeEndObject();
         }
         return JSON.readTree(out.toString());
     }
 
     /** What the library serializes for the same dimension set, values and fields. */
-    private static JsonNode reference(Map<String, String> dimensions, Map<Metric, List<Double>> values, String requestId) throws Exception {
+    private static JsonNode reference(Map<String, String> dimensions, List<List<String>> sets, Map<Metric, List<Double>> values,
+            String requestId) throws Exception {
         MetricsContext context = new MetricsContext();
         context.setNamespace(Metric.NAMESPACE);
-        DimensionSet set = new DimensionSet();
-        for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
-            set.addDimension(dimension.getKey(), dimension.getValue());
+        List<DimensionSet> dimensionSets = new ArrayList<>();
+        for (List<String> names : sets) {
+            DimensionSet set = new DimensionSet();
+            for (String name : names) {
+                set.addDimension(name, dimensions.get(name));
+            }
+            dimensionSets.add(set);
         }
-        context.setDimensions(set);
+        context.setDimensions(dimensionSets.toArray(DimensionSet[]::new));
         context.setTimestamp(AT);
         values.forEach((metric, list) -> list.forEach(value -> context.putMetric(metric.metricName(), value, Unit.fromValue(metric.unit().cloudWatchName()))));
         context.putProperty("level", "INFO");

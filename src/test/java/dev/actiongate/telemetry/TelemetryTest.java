@@ -129,6 +129,11 @@ class TelemetryTest {
         assertCounted(documents, "TokenExchange", Map.of("Grant", "authorization_code", "Outcome", "ok"));
         assertCounted(documents, "ReplayServed", Map.of("Grant", "authorization_code"));
         assertCounted(documents, "Call", Map.of("Face", "gpt", "Operation", "getMe", "StatusClass", "2xx"));
+        // also under fewer dimensions, the one series each the rate alarms read
+        assertPublishedUnder(documents, "Call", List.of(List.of("Function", "Face", "Operation", "StatusClass"),
+                List.of("Function", "StatusClass"), List.of("Function")));
+        assertPublishedUnder(documents, "SignInStarted", List.of(List.of("Function", "ClientKind"), List.of("Function")));
+        assertPublishedUnder(documents, "TokenExchange", List.of(List.of("Function", "Grant", "Outcome")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -359,10 +364,13 @@ class TelemetryTest {
         Map<String, Object> directive = directives.getFirst();
         assertEquals("ActionGate", directive.get("Namespace"));
         List<List<String>> dimensions = (List<List<String>>) directive.get("Dimensions");
-        assertEquals(1, dimensions.size(), document.toString());
-        assertTrue(dimensions.getFirst().contains("Function"), document.toString());
-        for (String dimension : dimensions.getFirst()) {
-            assertInstanceOf(String.class, document.get(dimension), dimension + " in " + document);
+        assertFalse(dimensions.isEmpty(), document.toString());
+        for (List<String> set : dimensions) {
+            assertEquals("Function", set.getFirst(), document.toString());
+            assertTrue(dimensions.getFirst().containsAll(set), "a rollup is part of the first set: " + document);
+            for (String dimension : set) {
+                assertInstanceOf(String.class, document.get(dimension), dimension + " in " + document);
+            }
         }
         List<Map<String, Object>> metrics = (List<Map<String, Object>>) directive.get("Metrics");
         assertFalse(metrics.isEmpty());
@@ -370,6 +378,16 @@ class TelemetryTest {
             assertNotNull(document.get((String) metric.get("Name")), metric + " in " + document);
             assertNotNull(metric.get("Unit"));
         }
+    }
+
+    /** The dimension sets the documents of this metric declare (the alarms read the rollups). */
+    @SuppressWarnings("unchecked")
+    static void assertPublishedUnder(List<Map<String, Object>> documents, String metric, List<List<String>> sets) {
+        List<Object> declared = documents.stream().filter(document -> document.containsKey(metric))
+                .map(document -> ((List<Map<String, Object>>) ((Map<String, Object>) document.get("_aws")).get("CloudWatchMetrics")).getFirst()
+                        .get("Dimensions"))
+                .distinct().toList();
+        assertEquals(List.of(sets), declared, metric);
     }
 
     @SuppressWarnings("unchecked")
