@@ -3,9 +3,7 @@
 # /authorize, with and without a JDK 25 AOT cache) and warm latency (p50/p99) of the Lambda handler on
 # the Lambda jar alone. Markdown tables on stdout, as in docs/PERFORMANCE.md.
 # Usage: bench/handler.sh   (environment: BENCH_RUNS=5 BENCH_CALLS=20000; BENCH_ONLY=cold, warm, or faces for
-# GET /api/me beside MCP tools/call getMe alone; BENCH_STDOUT=file for the probes' stdout in a file instead of a pipe;
-# BENCH_AGAINST=<another checkout>/target/actiongate-lambda.jar for the two faces' warm calls of this build and that
-# one in one JVM, in turns, which on a shared machine is the only fair comparison of two builds)
+# GET /api/me beside MCP tools/call getMe alone; BENCH_STDOUT=file for the probes' stdout in a file instead of a pipe)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests package

@@ -1,7 +1,6 @@
 package dev.actiongate.bench;
 
 import dev.actiongate.testing.FreshLambdaJvm;
-import dev.actiongate.testing.HandlerPair;
 import dev.actiongate.testing.TestIdentityProvider;
 
 import java.net.URLEncoder;
@@ -15,8 +14,7 @@ import java.util.Map;
 /**
  * Cold start and warm latency of the Lambda handler, each run in fresh JVMs on the Lambda jar alone
  * ({@link FreshLambdaJvm}), with the JVM options Lambda uses with and without SnapStart. A real OpenID
- * provider and DynamoDB Local run in this JVM. Prints a Markdown table per benchmark. With {@code BENCH_AGAINST}
- * naming another build's Lambda jar, the warm calls of both builds side by side instead ({@link HandlerPair}).
+ * provider and DynamoDB Local run in this JVM. Prints a Markdown table per benchmark.
  * <p>
  * {@code bench/handler.sh} (builds the jar, then runs this).
  */
@@ -53,10 +51,7 @@ public final class HandlerBenchmarks {
             if (!only.equals("warm") && !only.equals("faces")) {
                 coldStarts(api, FreshLambdaJvm.configured(idp.settings(), "oauth"));
             }
-            String against = System.getenv("BENCH_AGAINST");
-            if (against != null && !against.isBlank()) {
-                sideBySide(api, Path.of(against));
-            } else if (!only.equals("cold")) {
+            if (!only.equals("cold")) {
                 warmLatency(api);
             }
         }
@@ -79,26 +74,6 @@ public final class HandlerBenchmarks {
         Files.deleteIfExists(aot);
         api.probe(with(C1_ONLY, "-XX:AOTCacheOutput=" + aot), List.of("cold", "GET", "/api/me"));
         cold("ApiFunction, GET /api/me", with(C1_ONLY, "-XX:AOTCache=" + aot), api, "GET", "/api/me", "");
-        System.out.println();
-    }
-
-    /** BENCH_AGAINST=<another build's Lambda jar>: the two faces' warm calls, this build and that one in turns. */
-    private static void sideBySide(FreshLambdaJvm api, Path against) throws Exception {
-        System.out.println("## Warm handler side by side with " + against + ": " + WARM_CALLS + " calls each in one JVM, in turns of "
-                + HandlerPair.TURN + ", p50/p99 of the last half");
-        System.out.println();
-        System.out.println("| call | build | p50 µs | p99 µs | CPU p50 µs | KB allocated a call |");
-        System.out.println("|---|---|---|---|---|---|");
-        FreshLambdaJvm unmetered = api.with("ACTIONGATE_USAGE_METERING_ENABLED", "false");
-        for (List<String> call : List.of(List.of("GET", "/api/me", ""), List.of("POST", "/mcp", "", TOOLS_CALL_GET_ME))) {
-            Map<String, String> result = unmetered.pair(FULL_JIT, against, WARM_CALLS, call);
-            String label = call.get(0).equals("GET") ? "GET /api/me" : "tools/call getMe";
-            for (String build : List.of("", "against")) {
-                System.out.printf("| %s | %s | %s | %s | %s | %s |%n", label, build.isEmpty() ? "this" : against.toString(),
-                        result.get(key(build, "p50Us")), result.get(key(build, "p99Us")), result.get(key(build, "cpuP50Us")),
-                        result.get(key(build, "kbPerCall")));
-            }
-        }
         System.out.println();
     }
 
@@ -146,10 +121,6 @@ public final class HandlerBenchmarks {
 
     private static List<String> arguments(List<String> arguments, String body) {
         return body == null ? arguments : with(arguments, body);
-    }
-
-    private static String key(String prefix, String name) {
-        return prefix.isEmpty() ? name : prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     private static String median(List<Map<String, String>> runs, String key) {

@@ -16,9 +16,9 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * A new JVM on the Lambda jar alone (plus {@link HandlerProbe}; or two jars side by side, {@link HandlerPair}),
- * configured through environment variables as Lambda configures the functions. Needs
- * {@code target/actiongate-lambda.jar}: the package phase makes it.
+ * A new JVM on the Lambda jar alone (plus {@link HandlerProbe}), configured through environment
+ * variables as Lambda configures the functions. Needs {@code target/actiongate-lambda.jar}: the
+ * package phase makes it.
  */
 public final class FreshLambdaJvm {
 
@@ -61,26 +61,6 @@ public final class FreshLambdaJvm {
      * @return what it measured: status, initMs, firstInvokeMs, uptimeMs, heap and RSS, p50Us/p99Us when warm
      */
     public Map<String, String> probe(List<String> jvmOptions, List<String> arguments) throws IOException, InterruptedException {
-        return run(jvmOptions, List.of("-cp", JAR + ":" + PROBE, HandlerProbe.class.getName()), arguments);
-    }
-
-    /**
-     * Runs {@link HandlerPair}: this build's Lambda jar and another, {@code calls} warm calls each, in turns.
-     *
-     * @param arguments method, path, raw query and, for {@code POST /mcp}, the JSON-RPC message
-     * @return p50Us, cpuP50Us, p99Us and kbPerCall for this jar, and the same with the prefix {@code against}
-     */
-    public Map<String, String> pair(List<String> jvmOptions, Path against, int calls, List<String> arguments)
-            throws IOException, InterruptedException {
-        if (!Files.isRegularFile(against)) {
-            throw new IllegalStateException(against + " is not a file: BENCH_AGAINST names another build's target/actiongate-lambda.jar");
-        }
-        List<String> main = new ArrayList<>(List.of("-cp", PROBE.toString(), HandlerPair.class.getName(), JAR.toAbsolutePath().toString(),
-                against.toAbsolutePath().toString(), String.valueOf(calls)));
-        return run(jvmOptions, main, arguments);
-    }
-
-    private Map<String, String> run(List<String> jvmOptions, List<String> main, List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -89,7 +69,7 @@ public final class FreshLambdaJvm {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(main);
+        command.addAll(List.of("-cp", JAR + ":" + PROBE, HandlerProbe.class.getName()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
         builder.environment().putAll(environment);
@@ -124,7 +104,7 @@ public final class FreshLambdaJvm {
         Path from = Path.of("target/test-classes/dev/actiongate/testing");
         try (Stream<Path> classes = Files.list(from);
              JarOutputStream jar = new JarOutputStream(Files.newOutputStream(PROBE))) {
-            for (Path file : classes.filter(f -> f.getFileName().toString().matches("Handler(Probe|Pair)\\b.*")).toList()) {
+            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith("HandlerProbe")).toList()) {
                 jar.putNextEntry(new JarEntry("dev/actiongate/testing/" + file.getFileName()));
                 jar.write(Files.readAllBytes(file));
                 jar.closeEntry();

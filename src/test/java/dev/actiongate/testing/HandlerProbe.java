@@ -88,25 +88,6 @@ public final class HandlerProbe {
         System.exit(0);
     }
 
-    /**
-     * For {@link HandlerPair}: the handler made and its first event answered, then each run of the result one more
-     * call of the same event, checked to get the same status.
-     *
-     * @param arguments method, path, raw query and, for {@code POST /mcp}, the JSON-RPC message
-     */
-    public static Runnable calls(String... arguments) {
-        APIGatewayV2HTTPEvent event = event(arguments[0], arguments[1], arguments.length > 2 ? arguments[2] : "",
-                arguments.length > 3 ? arguments[3] : null, System.getenv("BENCH_TOKEN"));
-        ActionGateFunction handler = new ActionGateFunction();
-        int status = handler.handleRequest(event, CONTEXT).getStatusCode();
-        return () -> {
-            int answered = handler.handleRequest(event, CONTEXT).getStatusCode();
-            if (answered != status) {
-                throw new IllegalStateException("answered " + answered + " after " + status);
-            }
-        };
-    }
-
     private static String memory(String when) throws Exception {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
