@@ -106,6 +106,32 @@ class StdoutTest {
         }
     }
 
+    @Test
+    void aLineThatFailsHalfwayIsDroppedWholeAndTheNextLinesAreStillOneJsonObjectEach() {
+        List<String> invocation;
+        Stdout.hold();
+        try {
+            Stdout.json(json -> json.writeStringField("first", "kept"));
+            Stdout.json(json -> {
+                json.writeStringField("half", "written");
+                throw new IllegalStateException("a bug in the line");
+            });
+            Stdout.json(json -> json.writeStringField("last", "kept"));
+        } finally {
+            Stdout.release();
+        }
+        synchronized (writes) {
+            invocation = writes.stream().flatMap(String::lines).filter(line -> line.contains("kept") || line.contains("written")
+                    || line.contains("not written")).toList();
+        }
+
+        List<Map<String, Object>> lines = invocation.stream().map(CapturedOutput::parse).toList();
+        assertEquals(3, lines.size(), invocation.toString());
+        assertEquals(Map.of("first", "kept"), lines.get(0));
+        assertEquals("A log line was not written: java.lang.IllegalStateException: a bug in the line", lines.get(1).get("message"));
+        assertEquals(Map.of("last", "kept"), lines.get(2));
+    }
+
     private List<String> recorded() {
         synchronized (writes) {
             return writes.stream().filter(write -> write.contains("\"dev.actiongate.test\"") || write.contains("\"dev.actiongate.access\"")
