@@ -3,6 +3,7 @@ package dev.actiongate.oauth;
 import dev.actiongate.dynamodb.TableBreaker;
 import dev.actiongate.oauth.sealing.SealException;
 import dev.actiongate.oauth.sealing.Sealer;
+import dev.actiongate.testing.CapturedOutput;
 import dev.actiongate.testing.ChatGptAndBrowser;
 import dev.actiongate.testing.DynamoDbProxy;
 import dev.actiongate.testing.Gates;
@@ -31,6 +32,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -193,8 +195,10 @@ class PublicClientRefreshTest {
     @ParameterizedTest(name = "{0}, table {1}")
     @MethodSource("transportsAndTroubles")
     void withTheTableOutOfReachAPublicRefreshIs503AndACodeGetsNoRefreshToken(String transport, String trouble) {
-        try (DynamoDbProxy table = DynamoDbProxy.startingUp(); Transport gate = start(transport, table)) {
-            String refreshToken = (String) signIn(gate, "hugo@example.com").ok().get("refresh_token");
+        String refreshToken;
+        List<String> lines;
+        try (DynamoDbProxy table = DynamoDbProxy.startingUp(); Transport gate = start(transport, table); CapturedOutput out = new CapturedOutput()) {
+            refreshToken = (String) signIn(gate, "hugo@example.com").ok().get("refresh_token");
 
             if (trouble.equals("slow")) {
                 table.slow();
@@ -208,6 +212,19 @@ class PublicClientRefreshTest {
             Map<String, Object> signedIn = signIn(gate, "hugo@example.com").ok();
             assertTrue(signedIn.get("access_token") instanceof String, "the sign-in itself completes");
             assertNull(signedIn.get("refresh_token"), "no refresh token whose family the table does not know");
+            lines = out.lines();
+        }
+
+        // The warnings name the kind of failure (the SDK exception's class), never the token or the table's key.
+        List<String> refused = lines.stream().filter(line -> line.contains("refresh was refused: the refresh-token table cannot be reached")).toList();
+        assertFalse(refused.isEmpty(), lines.toString());
+        List<String> noFamily = lines.stream().filter(line -> line.contains("signed in without a refresh token")).toList();
+        assertFalse(noFamily.isEmpty(), lines.toString());
+        for (String line : java.util.stream.Stream.concat(refused.stream(), noFamily.stream()).toList()) {
+            assertTrue(CapturedOutput.parse(line).get("message").toString().matches(".* \\((\\w+)\\)"), line);
+        }
+        for (String line : lines) {
+            assertFalse(line.contains(refreshToken), "no refresh token in " + line);
         }
     }
 
