@@ -3,7 +3,6 @@ package dev.actiongate.telemetry;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.slf4j.event.KeyValuePair;
 
@@ -40,7 +39,6 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
     private static volatile Second lastSecond;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final byte[] NO_BYTES = new byte[0];
-    private static final JsonFactory JSON = new JsonFactory();
     private static final List<String> MDC_FIELDS = List.of(RequestIds.MDC_KEY, RequestIds.ROUTE_KEY);
 
     private final ThrowableProxyConverter stackTrace = new ThrowableProxyConverter();
@@ -102,7 +100,7 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
     private byte[] json(ILoggingEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        try (JsonGenerator json = Stdout.JSON.createGenerator(out)) {
             json.writeStartObject();
             fixedFields(json, event.getTimeStamp(), event.getLevel().toString(), event.getLoggerName(), event.getFormattedMessage(), function);
             List<KeyValuePair> pairs = event.getKeyValuePairs();

@@ -110,8 +110,10 @@ public enum Metric {
             }
         }
         List<List<String>> sets = new ArrayList<>();
-        sets.add(names(withFunction(this.dimensions)));
-        rollups.forEach(rollup -> sets.add(names(withFunction(rollup))));
+        sets.add(names(this.dimensions));
+        for (List<Dimension> rollup : rollups) {
+            sets.add(names(rollup));
+        }
         this.dimensionSets = List.copyOf(sets);
     }
 
@@ -136,13 +138,14 @@ public enum Metric {
         return dimensionSets;
     }
 
-    private static List<Dimension> withFunction(List<Dimension> dimensions) {
-        List<Dimension> set = new ArrayList<>(List.of(Dimension.FUNCTION));
-        dimensions.stream().filter(dimension -> dimension != Dimension.FUNCTION).forEach(set::add);
-        return set;
-    }
-
+    /** The names of {@link Dimension#FUNCTION} and these dimensions, in that order (plain loops: this runs at class init). */
     private static List<String> names(List<Dimension> dimensions) {
-        return dimensions.stream().map(Dimension::cloudWatchName).toList();
+        List<String> names = new ArrayList<>(List.of(Dimension.FUNCTION.cloudWatchName()));
+        for (Dimension dimension : dimensions) {
+            if (dimension != Dimension.FUNCTION) {
+                names.add(dimension.cloudWatchName());
+            }
+        }
+        return List.copyOf(names);
     }
 }

@@ -25,7 +25,8 @@ public final class Stdout {
     /** Past this many kept bytes the lines are written without waiting for the end of the invocation. */
     static final int MAX_HELD_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(Stdout.class);
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    /** The one factory of every JSON line's generator ({@link JsonLogEncoder}'s too). */
+    static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     /** The invocation thread's buffer, kept from one invocation to the next; null when the thread is not holding. */
     private static final ThreadLocal<LineBuffer> HELD = new ThreadLocal<>();
     private static final ThreadLocal<LineBuffer> SPARE = ThreadLocal.withInitial(LineBuffer::new);
@@ -62,7 +63,7 @@ public final class Stdout {
     static void line(byte[] line, boolean urgent) {
         LineBuffer held = HELD.get();
         if (held == null) {
-            write(line);
+            write(line, line.length);
             return;
         }
         held.writeBytes(line);
@@ -106,19 +107,15 @@ public final class Stdout {
     }
 
     private static void write(LineBuffer buffer) {
-        PrintStream out = System.out;
-        synchronized (STDOUT) {
-            out.write(buffer.bytes(), 0, buffer.size());
-            out.flush();
-        }
+        write(buffer.bytes(), buffer.size());
         buffer.reset();
     }
 
-    private static void write(byte[] bytes) {
+    private static void write(byte[] bytes, int length) {
         // System.out as it is now: the Lambda runtime puts its own stream there before the handler is loaded
         PrintStream out = System.out;
         synchronized (STDOUT) {
-            out.write(bytes, 0, bytes.length);
+            out.write(bytes, 0, length);
             out.flush();
         }
     }
